@@ -1,0 +1,255 @@
+/* common.c — what the subcommands share: error lines, the read → extract
+ * loop, the progress bar and the JSON shape of a document. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <ftw.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "extract.h"
+
+void cli_report(const sr_error *err)
+{
+	char buf[1200];
+	fprintf(stderr, "sitrep: %s\n", sr_error_format(err, buf, sizeof buf));
+}
+
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fprintf(stderr, "sitrep %s: ", cmd);
+	vfprintf(stderr, fmt, ap);
+	fprintf(stderr, "\nTry 'sitrep %s --help'.\n", cmd);
+	va_end(ap);
+	return EXIT_USAGE;
+}
+
+/* ---- progress ------------------------------------------------------------- */
+
+struct cli_progress {
+	const char *label;
+	long long total;
+	struct timespec t0, last;
+	int shown;
+};
+
+static double secs(struct timespec a, struct timespec b)
+{
+	return (double)(b.tv_sec - a.tv_sec) + (double)(b.tv_nsec - a.tv_nsec) / 1e9;
+}
+
+cli_progress *cli_progress_new(const char *label, long long total_bytes)
+{
+	if (!isatty(STDERR_FILENO))
+		return NULL;
+	cli_progress *p = calloc(1, sizeof *p);
+	if (!p)
+		return NULL;
+	p->label = label;
+	p->total = total_bytes;
+	clock_gettime(CLOCK_MONOTONIC, &p->t0);
+	p->last = p->t0;
+	return p;
+}
+
+void cli_progress_update(cli_progress *p, long long done, long docs)
+{
+	if (!p)
+		return;
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (p->shown && secs(p->last, now) < 0.1)
+		return;
+	p->last = now;
+	p->shown = 1;
+	double el = secs(p->t0, now);
+	double mbs = el > 0 ? (double)done / 1048576.0 / el : 0;
+	if (p->total > 0) {
+		double f = (double)done / (double)p->total;
+		if (f > 1)
+			f = 1;
+		int w = 30, fill = (int)(f * w);
+		char bar[32];
+		for (int i = 0; i < w; i++)
+			bar[i] = i < fill ? '#' : '.';
+		bar[w] = '\0';
+		fprintf(stderr, "\r%s [%s] %3.0f%% %ld docs %.1f MB/s ", p->label, bar, f * 100, docs, mbs);
+	} else {
+		fprintf(stderr, "\r%s %ld docs %.1f MB %.1f MB/s ", p->label, docs, (double)done / 1048576.0, mbs);
+	}
+	fflush(stderr);
+}
+
+void cli_progress_free(cli_progress *p)
+{
+	if (!p)
+		return;
+	if (p->shown)
+		fprintf(stderr, "\r\033[K");
+	free(p);
+}
+
+/* Clear the bar's line so an error line can be printed; the next update redraws it. */
+static void progress_clear(cli_progress *p)
+{
+	if (p && p->shown) {
+		fprintf(stderr, "\r\033[K");
+		p->shown = 0;
+	}
+}
+
+static long long walk_sum; /* nftw has no user pointer */
+
+static int add_size(const char *path, const struct stat *st, int type, struct FTW *ftw)
+{
+	if (type == FTW_F)
+		walk_sum += st->st_size;
+	return 0;
+}
+
+/* Total bytes under the inputs (for the bar); 0 (unknown) if stdin is among them. */
+static long long input_bytes(char **paths, int n)
+{
+	walk_sum = 0;
+	for (int i = 0; i < n; i++) {
+		if (!strcmp(paths[i], "-"))
+			return 0;
+		nftw(paths[i], add_size, 16, FTW_PHYS);
+	}
+	return walk_sum;
+}
+
+/* ---- the input loop ------------------------------------------------------- */
+
+int cli_for_each_doc(char **paths, int npaths, const cli_input_opts *opts, cli_doc_fn fn, void *ud,
+		     long *rejected)
+{
+	*rejected = 0;
+	sr_reader *r = sr_reader_new(&opts->read);
+	sr_extractor *x = sr_extract_new();
+	if (!r || !x) {
+		fprintf(stderr, "sitrep: out of memory\n");
+		sr_reader_free(r);
+		sr_extract_free(x);
+		return -1;
+	}
+	for (int i = 0; i < npaths; i++)
+		if (sr_reader_add(r, paths[i]) < 0) {
+			fprintf(stderr, "sitrep: out of memory\n");
+			sr_reader_free(r);
+			sr_extract_free(x);
+			return -1;
+		}
+	cli_progress *bar = opts->progress ? cli_progress_new("reading", input_bytes(paths, npaths)) : NULL;
+	long long bytes = 0;
+	long docs = 0;
+	int rc = 0;
+	for (;;) {
+		sr_input in;
+		sr_error err;
+		int got = sr_reader_next(r, &in, &err);
+		if (got == 0)
+			break;
+		if (got < 0) {
+			progress_clear(bar);
+			cli_report(&err);
+			(*rejected)++;
+			continue;
+		}
+		if (in.repaired && !opts->quiet) {
+			progress_clear(bar);
+			fprintf(stderr, "sitrep: warning: %s%s%.0ld: replaced %zu invalid UTF-8 sequence(s)\n", in.file,
+				in.line ? ":" : "", in.line, in.repaired);
+		}
+		sr_doc doc;
+		if (sr_extract_doc(x, &in, &doc, &err) < 0) {
+			if (!err.file[0])
+				snprintf(err.file, sizeof err.file, "%s", in.file);
+			if (!err.line)
+				err.line = in.line;
+			progress_clear(bar);
+			cli_report(&err);
+			(*rejected)++;
+			sr_doc_cleanup(&doc);
+			continue;
+		}
+		bytes += (long long)in.len;
+		docs++;
+		rc = fn(ud, &in, &doc);
+		sr_doc_cleanup(&doc);
+		if (rc < 0)
+			break;
+		cli_progress_update(bar, bytes, docs);
+	}
+	cli_progress_free(bar);
+	sr_reader_free(r);
+	sr_extract_free(x);
+	return rc < 0 ? rc : 0;
+}
+
+/* ---- JSON ----------------------------------------------------------------- */
+
+static json_t *str_or_null(const char *s)
+{
+	return s ? json_string(s) : json_null();
+}
+
+static json_t *date_or_null(sr_date d)
+{
+	char buf[11];
+	sr_date_format(d, buf);
+	return buf[0] ? json_string(buf) : json_null();
+}
+
+static json_t *int_or_null(int v)
+{
+	return v >= 0 ? json_integer(v) : json_null();
+}
+
+json_t *cli_doc_to_json(const sr_doc *d)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "file", str_or_null(d->file));
+	if (d->line)
+		json_object_set_new(o, "line", json_integer(d->line));
+	if (d->id)
+		json_object_set_new(o, "id", json_string(d->id));
+	if (d->url)
+		json_object_set_new(o, "url", json_string(d->url));
+	json_object_set_new(o, "publication", str_or_null(d->publication));
+	json_object_set_new(o, "title", str_or_null(d->title));
+	json_object_set_new(o, "byline", str_or_null(d->byline));
+	json_object_set_new(o, "section", str_or_null(d->section));
+	json_object_set_new(o, "period_start", date_or_null(d->period_start));
+	json_object_set_new(o, "period_end", date_or_null(d->period_end));
+	json_object_set_new(o, "date", date_or_null(d->date));
+	json_object_set_new(o, "date_basis", str_or_null(sr_basis_name(d->date_basis)));
+	json_object_set_new(o, "trend", str_or_null(sr_trend_name(d->trend)));
+	json_object_set_new(o, "trend_assessed", str_or_null(sr_trend_name(d->trend_assessed)));
+	json_object_set_new(o, "volume", int_or_null(d->volume));
+	json_object_set_new(o, "issue", int_or_null(d->issue));
+	json_object_set_new(o, "language", json_string(d->language));
+	json_t *cites = json_array();
+	for (size_t i = 0; i < d->ncites; i++) {
+		json_t *c = json_object();
+		json_object_set_new(c, "name", str_or_null(d->cites[i].name));
+		json_object_set_new(c, "date", date_or_null(d->cites[i].date));
+		json_array_append_new(cites, c);
+	}
+	json_object_set_new(o, "cited_sources", cites);
+	json_object_set_new(o, "body", d->body ? json_stringn(d->body, d->body_len) : json_string(""));
+	return o;
+}
+
+int cli_print_json(FILE *out, json_t *obj)
+{
+	int rc = json_dumpf(obj, out, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	if (rc == 0 && fputc('\n', out) == EOF)
+		rc = -1;
+	return rc;
+}

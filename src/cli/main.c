@@ -1,0 +1,51 @@
+/* main.c — the sitrep command: dispatch to subcommands. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+#ifndef SITREP_VERSION
+#define SITREP_VERSION "0.1.0"
+#endif
+
+static const struct {
+	const char *name;
+	int (*fn)(int, char **);
+	const char *what;
+} commands[] = {
+	{"extract", cmd_extract, "print the main text and metadata of articles"},
+	{"ingest", cmd_ingest, "read, extract and store articles"},
+	{"search", cmd_search, "full-text search over stored articles"},
+	{"show", cmd_show, "print one stored article"},
+};
+
+static void usage(FILE *out)
+{
+	fprintf(out, "usage: sitrep COMMAND [OPTIONS] [ARGS]\n\ncommands:\n");
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].what);
+	fprintf(out, "\n'sitrep COMMAND --help' describes a command; 'man sitrep' all of them.\n"
+		     "Exit status: 0 ok, 1 some inputs rejected, 2 usage error, 3 fatal (store or I/O).\n");
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+		usage(stdout);
+		return EXIT_ALLOK;
+	}
+	if (!strcmp(argv[1], "--version")) {
+		printf("sitrep %s\n", SITREP_VERSION);
+		return EXIT_ALLOK;
+	}
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		if (!strcmp(argv[1], commands[i].name))
+			return commands[i].fn(argc - 1, argv + 1);
+	fprintf(stderr, "sitrep: unknown command '%s'\n", argv[1]);
+	usage(stderr);
+	return EXIT_USAGE;
+}

@@ -1,0 +1,2071 @@
+/* extract_html.c — main text of an HTML page: blocks, scores, region, body.
+ *
+ * One iterative walk over libxml2's tree cuts the page into text blocks (the
+ * inline text between two block-level boundaries), noting for each its
+ * innermost block element, its length, how much of it is link text, and
+ * whether a class/id/role on the way down called it boilerplate. Scripts,
+ * styles, forms controls, navigation, asides, figures and hidden elements
+ * give no blocks. Each block is then classed (good, near-good, short, bad)
+ * from length, link density, punctuation and stop words; the weights of the
+ * classes are summed up the tree and the element with the greatest sum is the
+ * article's region; inside it the good blocks, and the short ones that good
+ * blocks surround, make the body. Metadata is gathered on the same walk and
+ * resolved in extract_html_meta.c. */
+#include "extract_html.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/HTMLparser.h>
+
+#include <jansson.h>
+
+#include "util/buf.h"
+#include "util/date.h"
+#include "util/limits.h"
+
+/* ---- working state ---- */
+
+/* What kind of block an element makes. */
+enum { HX_B_PARA = 0, HX_B_HEAD, HX_B_ITEM, HX_B_QUOTE, HX_B_PRE, HX_B_CELL };
+
+/* A block's class. */
+enum { HX_SHORT = 0, HX_BAD, HX_NEAR, HX_GOOD, HX_HEAD };
+
+/* Per element, hung on xmlNode._private (index + 1 into hx.info). */
+typedef struct hx_info {
+	double score;             /* summed block weights below */
+	double good;              /* chars of good and near-good blocks below */
+	unsigned chars;           /* chars of all blocks below */
+	unsigned link;            /* of which link text */
+	unsigned char seen;       /* a block below was met */
+	unsigned char link_first; /* the first block below starts as a link */
+	unsigned char card;       /* 0 unknown, 1 a teaser card, 2 not */
+	signed char hint;         /* HX_NEG, 0, HX_POS, HX_STRONG from class/id/role */
+	unsigned char hidden;     /* not shown to readers */
+	unsigned char strong_tag; /* <article>/<main> without a boilerplate class */
+	unsigned char strong_below; /* an element below has a strong hint */
+	unsigned char is_block, bkind, is_link, is_mute, visited;
+	unsigned char under_neg;  /* it or an ancestor has a boilerplate hint */
+	unsigned char is_article;
+} hx_info;
+
+typedef struct hx_block {
+	xmlNode *el;        /* innermost block element holding the text */
+	size_t off, len;    /* bytes in hx.text, NUL-terminated there */
+	unsigned chars;     /* code points, spaces excluded */
+	unsigned link;      /* of which inside <a href> */
+	unsigned words, stops, punct;
+	unsigned char kind; /* HX_B_* */
+	unsigned char neg;  /* some ancestor's class says boilerplate */
+	unsigned char pos;  /* some ancestor's class says content */
+	unsigned char cls;  /* HX_SHORT … */
+	unsigned char pruned, in, keep;
+	unsigned char card; /* inside a repeated teaser card */
+	unsigned char link_first; /* its text starts inside a link */
+} hx_block;
+
+#define HX_MAX_H1 16
+
+/* Metadata candidates met on the walk; resolved once the region is known. */
+typedef struct hx_meta {
+	char *og_title, *tw_title, *title_tag, *ld_headline;
+	char *site_name, *ld_publisher, *app_name;
+	char *canonical, *og_url;
+	char *section, *ld_section;
+	char *author_meta, *ld_author, *byline_el, *rel_author;
+	sr_date ld_date, pub_date, meta_date, time_pub, time_any;
+	int ld_rank; /* how article-like the JSON-LD object that gave the above was */
+	xmlNode *h1[HX_MAX_H1];
+	size_t nh1;
+} hx_meta;
+
+typedef struct hx {
+	sr_buf text;             /* all blocks' text, each NUL-terminated */
+	size_t block_start;      /* where the open block starts in text */
+	int pending_space;
+	unsigned cur_chars, cur_link;
+	int cur_link_first;
+	int link_depth, neg_depth, pos_depth, mute_depth, article_depth;
+	int byline_tries;
+	xmlNode *cur_el;
+	unsigned char cur_kind;
+	hx_info *info;
+	size_t ninfo, info_cap;
+	hx_block *blocks;
+	size_t nblocks, blocks_cap;
+	int max_depth;
+	double good_total;       /* chars of good and near-good blocks in the page */
+	xmlNode *region;
+	hx_meta meta;
+} hx;
+
+static int hx_meta_hook(hx *x, xmlNode *el, const char *name);
+static void byline_hook(hx *x, xmlNode *el, const char *cls, size_t ncls);
+static int hx_meta_resolve(hx *x, sr_doc *out);
+static int leading_meta_line(const sr_doc *out, const char *s, size_t n);
+static void hx_meta_cleanup(hx_meta *m);
+static int byline_clean(char *s);
+
+/* ---- thresholds (see docs/extract-html.md for why these values) ---- */
+
+/* A block this long (code points, spaces excluded) with little link text is
+ * prose on its own. */
+#define GOOD_CHARS 120
+/* Below this a block says too little to be judged alone (captions, labels,
+ * "Share", one-line quotes); its neighbours decide. */
+#define SHORT_CHARS 50
+/* Link share above which a block is navigation, whatever its length. */
+#define BAD_LINK_DENSITY 0.5
+/* Link share above which a block cannot be good prose. */
+#define MAX_GOOD_LINK_DENSITY 0.33
+/* Stop-word share that marks running text in a language we have a list for. */
+#define STOP_DENSITY 0.22
+/* A boilerplate-named element holding this share of the page's prose is the
+ * site's name for its content column, not boilerplate. */
+#define PRUNE_SAVE_SHARE 0.4
+/* A teaser card (a link to another story and its summary) is small; an
+ * article's section is not. */
+#define CARD_MAX_CHARS 600
+/* Siblings looked at either side when testing an element for repetition;
+ * bounds the work on a list of thousands. */
+#define CARD_SIBLING_SCAN 16
+
+/* ---- tags ---- */
+
+enum {
+	T_INLINE = 0, /* text flows through */
+	T_BLOCK,      /* a block boundary */
+	T_SKIP,       /* no text from here down */
+	T_BR,         /* a line break: a block boundary too */
+	T_MUTE,       /* page furniture: no text, but metadata (h1, time, by-line) */
+	T_CELL,       /* a table cell: a space; the row is the block */
+};
+
+typedef struct tag_info {
+	const char *name;
+	unsigned char kind;
+	unsigned char bkind; /* block kind for T_BLOCK */
+} tag_info;
+
+/* Sorted by name for bsearch. Everything not listed is inline, except names
+ * with a '-' (custom elements), which are block wrappers in practice. */
+static const tag_info tags[] = {
+	{"address", T_BLOCK, HX_B_PARA},  {"applet", T_SKIP, 0},
+	{"area", T_SKIP, 0},              {"article", T_BLOCK, HX_B_PARA},
+	{"aside", T_MUTE, 0},             {"audio", T_SKIP, 0},
+	{"base", T_SKIP, 0},              {"blockquote", T_BLOCK, HX_B_QUOTE},
+	{"body", T_BLOCK, HX_B_PARA},     {"br", T_BR, 0},
+	{"button", T_SKIP, 0},            {"canvas", T_SKIP, 0},
+	{"caption", T_BLOCK, HX_B_CELL},  {"center", T_BLOCK, HX_B_PARA},
+	{"datalist", T_SKIP, 0},          {"dd", T_BLOCK, HX_B_ITEM},
+	{"details", T_BLOCK, HX_B_PARA},  {"dialog", T_MUTE, 0},
+	{"dir", T_BLOCK, HX_B_PARA},      {"div", T_BLOCK, HX_B_PARA},
+	{"dl", T_BLOCK, HX_B_PARA},       {"dt", T_BLOCK, HX_B_ITEM},
+	{"embed", T_SKIP, 0},             {"fieldset", T_BLOCK, HX_B_PARA},
+	{"figcaption", T_MUTE, 0},        {"figure", T_MUTE, 0},
+	{"footer", T_MUTE, 0},            {"form", T_BLOCK, HX_B_PARA},
+	{"frame", T_SKIP, 0},             {"frameset", T_SKIP, 0},
+	{"h1", T_BLOCK, HX_B_HEAD},       {"h2", T_BLOCK, HX_B_HEAD},
+	{"h3", T_BLOCK, HX_B_HEAD},       {"h4", T_BLOCK, HX_B_HEAD},
+	{"h5", T_BLOCK, HX_B_HEAD},       {"h6", T_BLOCK, HX_B_HEAD},
+	{"head", T_MUTE, 0},              {"header", T_MUTE, 0},
+	{"hgroup", T_BLOCK, HX_B_HEAD},   {"hr", T_BLOCK, HX_B_PARA},
+	{"html", T_BLOCK, HX_B_PARA},     {"iframe", T_SKIP, 0},
+	{"img", T_SKIP, 0},               {"input", T_SKIP, 0},
+	{"legend", T_BLOCK, HX_B_PARA},   {"li", T_BLOCK, HX_B_ITEM},
+	{"link", T_SKIP, 0},              {"main", T_BLOCK, HX_B_PARA},
+	{"map", T_SKIP, 0},               {"math", T_SKIP, 0},
+	{"menu", T_MUTE, 0},              {"meta", T_SKIP, 0},
+	{"nav", T_MUTE, 0},               {"noembed", T_SKIP, 0},
+	{"noframes", T_SKIP, 0},          {"noscript", T_SKIP, 0},
+	{"object", T_SKIP, 0},            {"ol", T_BLOCK, HX_B_PARA},
+	{"optgroup", T_SKIP, 0},          {"option", T_SKIP, 0},
+	{"p", T_BLOCK, HX_B_PARA},        {"param", T_SKIP, 0},
+	{"picture", T_SKIP, 0},           {"pre", T_BLOCK, HX_B_PRE},
+	{"progress", T_SKIP, 0},          {"script", T_SKIP, 0},
+	{"section", T_BLOCK, HX_B_PARA},  {"select", T_SKIP, 0},
+	{"source", T_SKIP, 0},            {"style", T_SKIP, 0},
+	{"summary", T_BLOCK, HX_B_PARA},  {"svg", T_SKIP, 0},
+	{"table", T_BLOCK, HX_B_PARA},    {"tbody", T_BLOCK, HX_B_PARA},
+	{"td", T_CELL, 0},               {"template", T_SKIP, 0},
+	{"textarea", T_SKIP, 0},          {"tfoot", T_BLOCK, HX_B_PARA},
+	{"th", T_CELL, 0},               {"thead", T_BLOCK, HX_B_PARA},
+	{"title", T_SKIP, 0},             {"tr", T_BLOCK, HX_B_CELL},
+	{"track", T_SKIP, 0},             {"ul", T_BLOCK, HX_B_PARA},
+	{"video", T_SKIP, 0},
+};
+
+static int cmp_tag(const void *key, const void *elem)
+{
+	return strcmp(key, ((const tag_info *)elem)->name);
+}
+
+static const tag_info *tag_lookup(const char *name)
+{
+	return bsearch(name, tags, sizeof tags / sizeof tags[0], sizeof tags[0], cmp_tag);
+}
+
+/* ---- class/id hints ---- */
+
+/* A pattern in a lowercased class/id string. Whole-word patterns must stand
+ * between non-letters ("ad" in "top-ad", not in "header"). */
+typedef struct hint_pat {
+	const char *s;
+	signed char w; /* HX_NEG: boilerplate, HX_POS: content, HX_STRONG: the body */
+	unsigned char word;
+} hint_pat;
+
+enum { HX_HARD = -2, HX_NEG = -1, HX_POS = 1, HX_STRONG = 2 };
+
+/* Sorted by string (byte order) so one binary search finds the patterns that
+ * can start at a position. */
+static const hint_pat hint_pats[] = {
+	{"ad", HX_NEG, 1},
+	{"ads", HX_NEG, 1},
+	{"advert", HX_NEG, 0},
+	{"also-read", HX_NEG, 0},
+	{"article", HX_POS, 0},
+	{"article-body", HX_STRONG, 0},
+	{"article-content", HX_STRONG, 0},
+	{"article-text", HX_STRONG, 0},
+	{"article__body", HX_STRONG, 0},
+	{"article__content", HX_STRONG, 0},
+	{"article_body", HX_STRONG, 0},
+	{"articlebody", HX_STRONG, 0},
+	{"articlecontent", HX_STRONG, 0},
+	{"articletext", HX_STRONG, 0},
+	{"author", HX_NEG, 0},
+	{"banner", HX_NEG, 0},
+	{"blog", HX_POS, 0},
+	{"body", HX_POS, 0},
+	{"breadcrumb", HX_NEG, 0},
+	{"byline", HX_NEG, 0},
+	{"caption", HX_NEG, 0},
+	{"comment", HX_HARD, 0},
+	{"consent", HX_NEG, 0},
+	{"content", HX_POS, 0},
+	{"cookie", HX_NEG, 0},
+	{"credit", HX_NEG, 0},
+	{"disqus", HX_HARD, 0},
+	{"entry", HX_POS, 0},
+	{"entry-content", HX_STRONG, 0},
+	{"footer", HX_NEG, 0},
+	{"gallery", HX_NEG, 0},
+	{"gdpr", HX_NEG, 0},
+	{"header", HX_NEG, 0},
+	{"hentry", HX_POS, 0},
+	{"main", HX_POS, 0},
+	{"masthead", HX_NEG, 0},
+	{"menu", HX_NEG, 0},
+	{"meta", HX_NEG, 1},
+	{"modal", HX_NEG, 0},
+	{"more-stories", HX_NEG, 0},
+	{"most-popular", HX_NEG, 0},
+	{"most-read", HX_NEG, 0},
+	{"nav", HX_NEG, 1},
+	{"navbar", HX_NEG, 0},
+	{"navigation", HX_NEG, 0},
+	{"newsletter", HX_NEG, 0},
+	{"outbrain", HX_NEG, 0},
+	{"pager", HX_NEG, 0},
+	{"pagination", HX_NEG, 0},
+	{"popular", HX_NEG, 0},
+	{"popup", HX_NEG, 0},
+	{"post", HX_POS, 0},
+	{"post-body", HX_STRONG, 0},
+	{"post-content", HX_STRONG, 0},
+	{"post-text", HX_STRONG, 0},
+	{"post_body", HX_STRONG, 0},
+	{"post_content", HX_STRONG, 0},
+	{"postbody", HX_STRONG, 0},
+	{"postcontent", HX_STRONG, 0},
+	{"print", HX_NEG, 1},
+	{"promo", HX_NEG, 0},
+	{"rail", HX_NEG, 1},
+	{"read-more", HX_NEG, 0},
+	{"readmore", HX_NEG, 0},
+	{"recommend", HX_NEG, 0},
+	{"related", HX_NEG, 0},
+	{"share", HX_NEG, 0},
+	{"sharing", HX_NEG, 0},
+	{"sidebar", HX_NEG, 0},
+	{"signup", HX_NEG, 0},
+	{"skip", HX_NEG, 1},
+	{"slideshow", HX_NEG, 0},
+	{"social", HX_NEG, 0},
+	{"sponsor", HX_NEG, 0},
+	{"story", HX_POS, 0},
+	{"story-body", HX_STRONG, 0},
+	{"story-content", HX_STRONG, 0},
+	{"storybody", HX_STRONG, 0},
+	{"subscri", HX_NEG, 0},
+	{"taboola", HX_NEG, 0},
+	{"tag", HX_NEG, 1},
+	{"tags", HX_NEG, 1},
+	{"text", HX_POS, 0},
+	{"toolbar", HX_NEG, 0},
+	{"trending", HX_NEG, 0},
+	{"widget", HX_NEG, 0},
+};
+
+static int is_alpha_ascii(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* Scan a lowercased attribute value; *neg, *pos, *strong count the hits. A
+ * "comment" that is really "commentary" (an opinion section) is no hit. */
+static void hint_scan(const char *s, size_t n, int *neg, int *pos, int *strong, int *hard)
+{
+	const size_t np = sizeof hint_pats / sizeof hint_pats[0];
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 'a' || c > 'z')
+			continue;
+		/* first pattern starting with c */
+		size_t lo = 0, hi = np;
+		while (lo < hi) {
+			size_t mid = (lo + hi) / 2;
+			if ((unsigned char)hint_pats[mid].s[0] < c)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (size_t k = lo; k < np && (unsigned char)hint_pats[k].s[0] == c; k++) {
+			const hint_pat *hp = &hint_pats[k];
+			size_t m = strlen(hp->s);
+			if (m > n - i || memcmp(s + i, hp->s, m) != 0)
+				continue;
+			if (hp->word && ((i > 0 && is_alpha_ascii((unsigned char)s[i - 1])) ||
+					 (i + m < n && is_alpha_ascii((unsigned char)s[i + m]))))
+				continue;
+			if (m == 7 && memcmp(hp->s, "comment", 7) == 0 && i + 10 <= n &&
+			    memcmp(s + i + 7, "ary", 3) == 0)
+				continue;
+			if (hp->w == HX_HARD)
+				(*hard)++, (*neg)++;
+			else if (hp->w == HX_NEG)
+				(*neg)++;
+			else if (hp->w == HX_STRONG)
+				(*strong)++;
+			else
+				(*pos)++;
+		}
+	}
+}
+
+/* Lowercased copy of an attribute into buf (at most cap-1 bytes, since a
+ * class list longer than that tells nothing more); returns its length. */
+static size_t attr_lower(xmlNode *el, const char *name, char *buf, size_t cap)
+{
+	xmlAttr *a = xmlHasProp(el, (const xmlChar *)name);
+	if (!a || !a->children || !a->children->content)
+		return 0;
+	const char *v = (const char *)a->children->content;
+	size_t n = 0;
+	for (; v[n] && n + 1 < cap; n++) {
+		unsigned char c = (unsigned char)v[n];
+		buf[n] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+	}
+	buf[n] = '\0';
+	return n;
+}
+
+static int attr_is(xmlNode *el, const char *name, const char *value)
+{
+	char buf[64];
+	size_t n = attr_lower(el, name, buf, sizeof buf);
+	return n == strlen(value) && memcmp(buf, value, n) == 0;
+}
+
+/* Hidden from readers: the hidden attribute, display:none, or the usual
+ * screen-reader-only classes. */
+static int is_hidden(xmlNode *el, const char *cls, size_t ncls)
+{
+	if (xmlHasProp(el, (const xmlChar *)"hidden"))
+		return 1;
+	char st[256];
+	size_t n = attr_lower(el, "style", st, sizeof st);
+	if (n) {
+		char *p = st;
+		/* "display:none" with any spacing */
+		while ((p = strstr(p, "display")) != NULL) {
+			p += 7;
+			while (*p == ' ' || *p == ':')
+				p++;
+			if (strncmp(p, "none", 4) == 0)
+				return 1;
+		}
+		if (strstr(st, "visibility:hidden") || strstr(st, "visibility: hidden"))
+			return 1;
+	}
+	if (attr_is(el, "aria-hidden", "true"))
+		return 1;
+	static const char *const hid[] = {"hidden", "hide", "sr-only", "visually-hidden",
+					  "visuallyhidden", "screen-reader-text", "offscreen",
+					  "element-invisible", "invisible"};
+	for (size_t i = 0; i < sizeof hid / sizeof hid[0]; i++) {
+		size_t m = strlen(hid[i]);
+		const char *p = cls;
+		while ((p = strstr(p, hid[i])) != NULL) {
+			size_t at = (size_t)(p - cls);
+			int left = at == 0 || cls[at - 1] == ' ';
+			int right = at + m == ncls || cls[at + m] == ' ';
+			if (left && right)
+				return 1;
+			p += m;
+		}
+	}
+	return 0;
+}
+
+/* The element's own hint from class, id, role and itemprop, and whether it
+ * is hidden. */
+static void element_hint(xmlNode *el, const char *name, hx_info *in, char cls[256],
+			 size_t *ncls_out)
+{
+	char id[128], role[32], prop[32];
+	size_t ncls = attr_lower(el, "class", cls, 256);
+	*ncls_out = ncls;
+	size_t nid = attr_lower(el, "id", id, sizeof id);
+	int neg = 0, pos = 0, strong = 0, hard = 0;
+	if (ncls)
+		hint_scan(cls, ncls, &neg, &pos, &strong, &hard);
+	if (nid)
+		hint_scan(id, nid, &neg, &pos, &strong, &hard);
+	if (attr_lower(el, "role", role, sizeof role)) {
+		if (!strcmp(role, "navigation") || !strcmp(role, "complementary") ||
+		    !strcmp(role, "contentinfo") || !strcmp(role, "banner") ||
+		    !strcmp(role, "menu") || !strcmp(role, "dialog") || !strcmp(role, "alert"))
+			neg++;
+		else if (!strcmp(role, "main") || !strcmp(role, "article"))
+			pos++;
+	}
+	if (attr_lower(el, "itemprop", prop, sizeof prop)) {
+		if (!strcmp(prop, "articlebody") || !strcmp(prop, "text"))
+			strong++;
+	}
+	if (!strcmp(name, "article"))
+		pos++;
+	in->hidden = (unsigned char)((ncls || xmlHasProp(el, (const xmlChar *)"style") ||
+				      xmlHasProp(el, (const xmlChar *)"hidden") ||
+				      xmlHasProp(el, (const xmlChar *)"aria-hidden")) &&
+				     is_hidden(el, cls, ncls));
+	if (strong)
+		in->hint = HX_STRONG;
+	else if (hard)
+		in->hint = HX_HARD;
+	else if (neg)
+		in->hint = HX_NEG;
+	else if (pos)
+		in->hint = HX_POS;
+	else
+		in->hint = 0;
+	/* <article> and <main> mark the body region unless their class says
+	 * otherwise (a comment rendered as an <article>). */
+	if (!neg && (!strcmp(name, "article") || !strcmp(name, "main")) && in->hint < HX_STRONG)
+		in->strong_tag = 1;
+}
+
+/* ---- the walk ---- */
+
+static hx_info *info_of(hx *x, xmlNode *n)
+{
+	uintptr_t k = (uintptr_t)n->_private;
+	return k ? &x->info[k - 1] : NULL;
+}
+
+static int info_new(hx *x, xmlNode *n)
+{
+	if (x->ninfo == x->info_cap) {
+		size_t cap = x->info_cap ? x->info_cap * 2 : 1024;
+		hx_info *p = realloc(x->info, cap * sizeof *p);
+		if (!p)
+			return -1;
+		x->info = p;
+		x->info_cap = cap;
+	}
+	memset(&x->info[x->ninfo], 0, sizeof x->info[0]);
+	x->ninfo++;
+	n->_private = (void *)(uintptr_t)x->ninfo;
+	return 0;
+}
+
+/* Whitespace-normalised append of UTF-8 text to the open block. */
+static int put_text(hx *x, const char *s)
+{
+	sr_buf *b = &x->text;
+	if (x->mute_depth)
+		return 0;
+	for (size_t i = 0; s[i];) {
+		unsigned char c = (unsigned char)s[i];
+		int space = 0, drop = 0;
+		size_t n = 1;
+		if (c <= 0x20 || c == 0x7f) {
+			space = 1;
+		} else if (c == 0xC2 && (unsigned char)s[i + 1] == 0xA0) {
+			space = 1, n = 2; /* no-break space */
+		} else if (c == 0xE2 && (unsigned char)s[i + 1] == 0x80) {
+			unsigned char d = (unsigned char)s[i + 2];
+			if (d <= 0x8A || d == 0xA8 || d == 0xA9 || d == 0xAF)
+				space = 1, n = 3; /* U+2000..200A, line/paragraph separators, U+202F */
+			else if (d >= 0x8B && d <= 0x8D)
+				drop = 1, n = 3; /* zero-width space and joiners */
+		} else if (c == 0xE2 && (unsigned char)s[i + 1] == 0x81 &&
+			   ((unsigned char)s[i + 2] == 0xA0 || (unsigned char)s[i + 2] == 0x9F)) {
+			space = (unsigned char)s[i + 2] == 0x9F, drop = !space, n = 3;
+		} else if (c == 0xEF && (unsigned char)s[i + 1] == 0xBB &&
+			   (unsigned char)s[i + 2] == 0xBF) {
+			drop = 1, n = 3; /* BOM / zero-width no-break space */
+		} else if (c == 0xE3 && (unsigned char)s[i + 1] == 0x80 &&
+			   (unsigned char)s[i + 2] == 0x80) {
+			space = 1, n = 3; /* ideographic space */
+		}
+		if (space) {
+			x->pending_space = 1;
+			i += n;
+			continue;
+		}
+		if (drop) {
+			i += n;
+			continue;
+		}
+		/* one code point, copied whole */
+		n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+		for (size_t k = 1; k < n; k++)
+			if (!s[i + k]) {
+				n = k;
+				break;
+			}
+		if (b->len == x->block_start)
+			x->cur_link_first = x->link_depth > 0;
+		if (x->pending_space && b->len > x->block_start) {
+			if (sr_buf_putc(b, ' ') != 0)
+				return -1;
+		}
+		x->pending_space = 0;
+		if (sr_buf_append(b, s + i, n) != 0)
+			return -1;
+		/* a CJK or Hangul character carries about a word's worth */
+		unsigned w = (c >= 0xE3 && c <= 0xED) ? 3 : 1;
+		x->cur_chars += w;
+		if (x->link_depth)
+			x->cur_link += w;
+		i += n;
+	}
+	return 0;
+}
+
+/* Close the open block: record it if it holds any text. */
+static int flush_block(hx *x)
+{
+	x->pending_space = 0;
+	if (x->text.len == x->block_start)
+		return 0;
+	if (x->nblocks == x->blocks_cap) {
+		size_t cap = x->blocks_cap ? x->blocks_cap * 2 : 256;
+		hx_block *p = realloc(x->blocks, cap * sizeof *p);
+		if (!p)
+			return -1;
+		x->blocks = p;
+		x->blocks_cap = cap;
+	}
+	hx_block *b = &x->blocks[x->nblocks++];
+	memset(b, 0, sizeof *b);
+	b->el = x->cur_el;
+	b->off = x->block_start;
+	b->len = x->text.len - x->block_start;
+	b->chars = x->cur_chars;
+	b->link = x->cur_link;
+	b->kind = x->cur_kind;
+	b->link_first = (unsigned char)x->cur_link_first;
+	b->neg = (unsigned char)(x->neg_depth > 0);
+	b->pos = (unsigned char)(x->pos_depth > 0);
+	if (sr_buf_putc(&x->text, '\0') != 0)
+		return -1;
+	x->block_start = x->text.len;
+	x->cur_chars = x->cur_link = 0;
+	return 0;
+}
+
+/* Nearest block element at or above n: the element a block's text belongs to. */
+static void set_cur_el(hx *x, xmlNode *n)
+{
+	for (; n && n->type == XML_ELEMENT_NODE; n = n->parent) {
+		hx_info *in = info_of(x, n);
+		if (in && in->is_block) {
+			x->cur_el = n;
+			x->cur_kind = in->bkind;
+			return;
+		}
+	}
+	x->cur_el = NULL;
+	x->cur_kind = HX_B_PARA;
+}
+
+/* Entering element el: metadata hooks, then what it does to the text.
+ * Returns 1 to descend, 0 to skip its subtree, -1 on no memory. */
+static int enter(hx *x, xmlNode *el)
+{
+	const char *name = (const char *)el->name;
+	if (info_new(x, el) != 0)
+		return -1;
+	hx_info *in = info_of(x, el);
+	if (hx_meta_hook(x, el, name) != 0)
+		return -1;
+	const tag_info *t = tag_lookup(name);
+	int kind = t ? t->kind : (strchr(name, '-') ? T_BLOCK : T_INLINE);
+	if (kind == T_SKIP)
+		return 0;
+	char cls[256];
+	size_t ncls;
+	element_hint(el, name, in, cls, &ncls);
+	if (in->hidden)
+		return 0;
+	byline_hook(x, el, cls, ncls);
+	if (kind == T_BR) {
+		return flush_block(x) != 0 ? -1 : 0;
+	}
+	if (kind == T_CELL)
+		x->pending_space = 1;
+	if (in->hint == HX_STRONG || in->strong_tag) {
+		/* mark the way up: these ancestors hold the body, never prune them */
+		for (xmlNode *p = el->parent; p && p->type == XML_ELEMENT_NODE; p = p->parent) {
+			hx_info *pi = info_of(x, p);
+			if (!pi || pi->strong_below)
+				break;
+			pi->strong_below = 1;
+		}
+	}
+	if (!el->children)
+		return 0;
+	/* an article inside an article is another one: a teaser or a comment */
+	if (in->strong_tag && !strcmp(name, "article") && x->article_depth > 0 && in->hint >= 0) {
+		in->hint = HX_NEG;
+		in->strong_tag = 0;
+	}
+	in->under_neg = (unsigned char)(x->neg_depth > 0 || in->hint < 0);
+	/* from here on we descend, and leave() undoes what is counted here */
+	if (!strcmp(name, "article"))
+		in->is_article = 1, x->article_depth++;
+	if (in->hint < 0)
+		x->neg_depth++;
+	if (in->hint >= HX_POS)
+		x->pos_depth++;
+	if (kind == T_MUTE) {
+		if (flush_block(x) != 0)
+			return -1;
+		in->is_mute = 1;
+		x->mute_depth++;
+		return 1;
+	}
+	if (kind == T_BLOCK) {
+		if (flush_block(x) != 0)
+			return -1;
+		in->is_block = 1;
+		in->bkind = t ? t->bkind : HX_B_PARA;
+		x->cur_el = el;
+		x->cur_kind = in->bkind;
+	}
+	if (!strcmp(name, "a") && xmlHasProp(el, (const xmlChar *)"href"))
+		in->is_link = 1, x->link_depth++;
+	return 1;
+}
+
+static int leave(hx *x, xmlNode *el)
+{
+	hx_info *in = info_of(x, el);
+	if (!in)
+		return 0;
+	if (in->is_mute)
+		x->mute_depth--;
+	if (in->is_article)
+		x->article_depth--;
+	if (in->is_link)
+		x->link_depth--;
+	if (in->hint < 0)
+		x->neg_depth--;
+	if (in->hint >= HX_POS)
+		x->pos_depth--;
+	if (in->is_block) {
+		if (flush_block(x) != 0)
+			return -1;
+		set_cur_el(x, el->parent);
+	}
+	return 0;
+}
+
+/* Pre-order walk with enter/leave, iterative: the tree's parent pointers are
+ * the stack, so depth costs nothing but the check against the limit. */
+static int walk(hx *x, xmlNode *root)
+{
+	xmlNode *n = root;
+	int depth = 0;
+	while (n) {
+		int down = 0;
+		if (n->type == XML_ELEMENT_NODE) {
+			down = enter(x, n);
+			if (down < 0)
+				return SR_ENOMEM;
+		} else if ((n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) &&
+			   n->content) {
+			if (put_text(x, (const char *)n->content) != 0)
+				return SR_ENOMEM;
+		}
+		if (down && n->children) {
+			if (++depth > x->max_depth)
+				x->max_depth = depth;
+			n = n->children;
+			continue;
+		}
+		while (n) {
+			if (n != root && n->next) {
+				n = n->next;
+				break;
+			}
+			if (n == root) {
+				n = NULL;
+				break;
+			}
+			n = n->parent;
+			depth--;
+			if (n->type == XML_ELEMENT_NODE && leave(x, n) != 0)
+				return SR_ENOMEM;
+			if (n == root) {
+				n = NULL;
+				break;
+			}
+		}
+	}
+	return flush_block(x) != 0 ? SR_ENOMEM : 0;
+}
+
+/* ---- block features ---- */
+
+/* Common function words of the languages sitrep reads (English, Russian,
+ * Belarusian) and a few neighbours; sorted (byte order) for bsearch. Their
+ * share separates running prose from lists of names and links. */
+static const char *const stopwords[] = {
+	"a",     "about", "after", "all",   "also",  "an",    "and",   "are",   "as",
+	"at",    "be",    "because", "been", "but",  "by",    "can",   "could", "de",
+	"der",   "des",   "die",   "do",    "e",     "el",    "en",    "et",    "for",
+	"from",  "had",   "has",   "have",  "he",    "her",   "his",   "i",     "if",
+	"in",    "into",  "is",    "it",    "its",   "la",    "le",    "les",   "more",
+	"most",  "no",    "not",   "o",     "of",    "on",    "one",   "or",    "our",
+	"out",   "said",  "she",   "so",    "some",  "than",  "that",  "the",   "their",
+	"them",  "then",  "there", "these", "they",  "this",  "to",    "und",   "up",
+	"was",   "we",    "were",  "what",  "when",  "which", "who",   "will",  "with",
+	"would", "you",   "your",
+	"і",     "у",     "ў",     "а",     "в",     "во",    "вы",    "да",    "для",
+	"до",    "его",   "если",  "есть",  "же",    "за",    "и",     "из",    "к",
+	"как",   "ко",    "ли",    "мы",    "на",    "над",   "не",    "но",    "о",
+	"об",    "он",    "она",   "они",   "от",    "па",    "по",    "под",   "при",
+	"с",     "так",   "также", "то",    "у",     "что",   "это",   "як",    "які",
+	"які",   "што",
+};
+
+static int cmp_cstr(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Lowercase one word (ASCII and the Cyrillic block, by code point) into out;
+ * 0 when it does not fit. */
+static size_t word_lower(const unsigned char *s, size_t n, char *out, size_t cap)
+{
+	if (n >= cap)
+		return 0;
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = s[i];
+		if (c >= 'A' && c <= 'Z') {
+			out[k++] = (char)(c + 32);
+		} else if (c == 0xD0 && i + 1 < n && s[i + 1] >= 0x90 && s[i + 1] <= 0xAF) {
+			/* А..Я → а..я */
+			unsigned cp = 0x410u + (s[i + 1] - 0x90u) + 0x20u;
+			out[k++] = (char)(0xC0 | (cp >> 6));
+			out[k++] = (char)(0x80 | (cp & 0x3F));
+			i++;
+		} else if (c == 0xD0 && i + 1 < n && (s[i + 1] == 0x86 || s[i + 1] == 0x8E)) {
+			/* І → і, Ў → ў */
+			unsigned cp = s[i + 1] == 0x86 ? 0x456u : 0x45Eu;
+			out[k++] = (char)(0xC0 | (cp >> 6));
+			out[k++] = (char)(0x80 | (cp & 0x3F));
+			i++;
+		} else {
+			out[k++] = (char)c;
+		}
+	}
+	out[k] = '\0';
+	return k;
+}
+
+static void block_features(hx *x, hx_block *b)
+{
+	const unsigned char *s = (const unsigned char *)x->text.p + b->off;
+	size_t n = b->len;
+	unsigned words = 0, stops = 0, punct = 0;
+	size_t i = 0;
+	while (i < n) {
+		unsigned char c = s[i];
+		if ((c == 0xE3 && i + 2 < n && s[i + 1] == 0x80 && (s[i + 2] == 0x81 || s[i + 2] == 0x82)) ||
+		    (c == 0xEF && i + 2 < n && s[i + 1] == 0xBC &&
+		     (s[i + 2] == 0x8C || s[i + 2] == 0x81 || s[i + 2] == 0x9F))) {
+			punct++; /* CJK comma, full stop, ！ and ？ */
+			i += 3;
+			continue;
+		}
+		if (c >= 0x80 || (c >= '0' && c <= '9') || is_alpha_ascii(c)) {
+			size_t j = i;
+			while (j < n && (s[j] >= 0x80 || (s[j] >= '0' && s[j] <= '9') ||
+					 is_alpha_ascii(s[j]) || s[j] == '\''))
+				j++;
+			/* a run of bytes >= 0x80 may hold punctuation (“ ” — «) too:
+			 * good enough for counting words */
+			words++;
+			char w[32];
+			if (j - i <= 12 && word_lower(s + i, j - i, w, sizeof w)) {
+				const char *key = w;
+				if (bsearch(&key, stopwords, sizeof stopwords / sizeof stopwords[0],
+					    sizeof stopwords[0], cmp_cstr))
+					stops++;
+			}
+			i = j;
+			continue;
+		}
+		if (c == '.' || c == ',' || c == '!' || c == '?' || c == ';' || c == ':')
+			punct++;
+		i++;
+	}
+	b->words = words;
+	b->stops = stops;
+	b->punct = punct;
+}
+
+/* Short texts that are boilerplate in any site's markup: calls to share,
+ * subscribe or read on, notices and credits. One signal among several: only a
+ * short block is judged by it. */
+static const char *const boiler_phrases[] = {
+	"advertisement", "all rights reserved", "click here", "continue reading",
+	"cookie", "copyright", "follow us", "log in", "read more", "related:",
+	"share this", "sign up", "subscribe", "©", "click to share", "share on",
+	"you may also like", "recommended for you", "sponsored", "читайте также",
+	"подписывайтесь", "реклама",
+};
+
+static int boiler_text(const char *s, size_t n)
+{
+	char low[256];
+	if (n >= sizeof low)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		low[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+	}
+	low[n] = '\0';
+	for (size_t k = 0; k < sizeof boiler_phrases / sizeof boiler_phrases[0]; k++)
+		if (strstr(low, boiler_phrases[k]))
+			return 1;
+	return 0;
+}
+
+/* ---- classes, pruning, region ---- */
+
+/* A block under an element whose class called it boilerplate is dropped,
+ * unless that element also holds the body: an ancestor of a strong hint, or
+ * (for the softer hints: "widget", "sidebar" are in some sites' names for
+ * everything) the holder of a good share of the page's prose. Comment
+ * sections can outweigh their article, so that share does not save them. */
+static int block_pruned(hx *x, const hx_block *b)
+{
+	if (!b->neg)
+		return 0;
+	for (xmlNode *p = b->el; p && p->type == XML_ELEMENT_NODE; p = p->parent) {
+		hx_info *in = info_of(x, p);
+		if (!in)
+			continue;
+		if (in->hint >= HX_STRONG || in->strong_tag)
+			return 0; /* the body's own container said so first */
+		if (in->hint >= 0 || in->strong_below)
+			continue;
+		if (in->hint == HX_HARD || in->good < PRUNE_SAVE_SHARE * x->good_total)
+			return 1;
+	}
+	return 0;
+}
+
+static void classify(hx *x, hx_block *b)
+{
+	block_features(x, b);
+	double ld = b->chars ? (double)b->link / b->chars : 0;
+	double sd = b->words ? (double)b->stops / b->words : 0;
+	int prose = b->punct > 0 || sd >= STOP_DENSITY;
+	if (b->kind == HX_B_HEAD) {
+		b->cls = ld > BAD_LINK_DENSITY ? HX_BAD : HX_HEAD;
+		return;
+	}
+	if (ld > BAD_LINK_DENSITY || (b->chars < SHORT_CHARS * 2 && ld > MAX_GOOD_LINK_DENSITY)) {
+		b->cls = HX_BAD;
+		return;
+	}
+	if (b->chars < 160 && boiler_text(x->text.p + b->off, b->len)) {
+		b->cls = HX_BAD;
+		return;
+	}
+	if (b->chars >= GOOD_CHARS && ld <= MAX_GOOD_LINK_DENSITY && prose) {
+		b->cls = HX_GOOD;
+		return;
+	}
+	if (b->chars >= SHORT_CHARS && prose) {
+		b->cls = HX_NEAR;
+		return;
+	}
+	b->cls = HX_SHORT;
+}
+
+/* ---- repetition: teaser cards ---- */
+
+/* Next class token without digits ("post-7816" names one item, not a kind)
+ * from *p; its length, 0 at the end. */
+static size_t class_token(const char **p, const char **tok)
+{
+	for (;;) {
+		const char *s = *p;
+		while (*s == ' ' || *s == '\t' || *s == '\n')
+			s++;
+		if (!*s)
+			return 0;
+		const char *e = s;
+		int digit = 0;
+		while (*e && *e != ' ' && *e != '\t' && *e != '\n')
+			digit |= *e >= '0' && *e <= '9', e++;
+		*p = e;
+		if (!digit) {
+			*tok = s;
+			return (size_t)(e - s);
+		}
+	}
+}
+
+/* Same class list, item-numbering tokens aside. */
+static int same_class(xmlNode *a, xmlNode *b)
+{
+	xmlAttr *x = xmlHasProp(a, (const xmlChar *)"class");
+	xmlAttr *y = xmlHasProp(b, (const xmlChar *)"class");
+	const char *u = x && x->children && x->children->content ? (const char *)x->children->content : "";
+	const char *v = y && y->children && y->children->content ? (const char *)y->children->content : "";
+	for (;;) {
+		const char *tu = NULL, *tv = NULL;
+		size_t nu = class_token(&u, &tu), nv = class_token(&v, &tv);
+		if (nu != nv || (nu && memcmp(tu, tv, nu) != 0))
+			return 0;
+		if (!nu)
+			return 1;
+	}
+}
+
+static int same_kind(xmlNode *a, xmlNode *b)
+{
+	return b->type == XML_ELEMENT_NODE && strcmp((const char *)a->name, (const char *)b->name) == 0 &&
+	       same_class(a, b);
+}
+
+/* Shaped like a teaser: small, starting with a link (the headline leading
+ * to another story), then some text that is not a link (the summary). A
+ * paragraph is never one: its links sit inside its sentences. */
+static int card_shaped(hx *x, xmlNode *e)
+{
+	hx_info *in = info_of(x, e);
+	if (!in || !in->link_first || in->chars > CARD_MAX_CHARS || in->link < 10 ||
+	    in->link * 10 < in->chars || !strcmp((const char *)e->name, "p"))
+		return 0;
+	return in->chars - in->link >= 30;
+}
+
+/* A teaser card: card-shaped, and one of three or more like siblings (same
+ * tag and class) shaped so too. Lists of such cards are "related", "more
+ * stories", "latest news", whatever a site calls them; their summaries read
+ * as prose and only the repetition gives them away. */
+static int is_card(hx *x, xmlNode *e)
+{
+	hx_info *in = info_of(x, e);
+	if (!in)
+		return 0;
+	if (in->card)
+		return in->card == 1;
+	in->card = 2;
+	if (!card_shaped(x, e))
+		return 0;
+	int like = 0;
+	xmlNode *s = e->prev;
+	for (int k = 0; s && k < CARD_SIBLING_SCAN; s = s->prev)
+		if (s->type == XML_ELEMENT_NODE)
+			k++, like += same_kind(e, s) && card_shaped(x, s);
+	s = e->next;
+	for (int k = 0; s && k < CARD_SIBLING_SCAN; s = s->next)
+		if (s->type == XML_ELEMENT_NODE)
+			k++, like += same_kind(e, s) && card_shaped(x, s);
+	if (like < 2)
+		return 0;
+	/* inside the container the site names as its article body, a list of
+	 * linked items is the article (a news round-up), not a teaser list */
+	for (xmlNode *p = e->parent; p && p->type == XML_ELEMENT_NODE; p = p->parent) {
+		hx_info *pi = info_of(x, p);
+		if (pi && pi->hint == HX_STRONG)
+			return 0;
+	}
+	in->card = 1;
+	return 1;
+}
+
+/* Depth, from a block's element, at which its card would be. */
+#define CARD_LEVELS 5
+
+static void mark_cards(hx *x)
+{
+	for (size_t i = 0; i < x->nblocks; i++) {
+		hx_block *b = &x->blocks[i];
+		for (xmlNode *p = b->el; p && p->type == XML_ELEMENT_NODE; p = p->parent) {
+			hx_info *in = info_of(x, p);
+			if (!in)
+				continue;
+			if (!in->seen)
+				in->seen = 1, in->link_first = b->link_first;
+			in->chars += b->chars;
+			in->link += b->link;
+		}
+	}
+	for (size_t i = 0; i < x->nblocks; i++) {
+		hx_block *b = &x->blocks[i];
+		int k = 0;
+		for (xmlNode *p = b->el; p && p->type == XML_ELEMENT_NODE && k < CARD_LEVELS;
+		     p = p->parent, k++) {
+			if (is_card(x, p)) {
+				b->card = 1;
+				break;
+			}
+		}
+	}
+}
+
+/* What a block says about the region around it: its text without links is
+ * evidence of content, the more so the more it reads as prose; its link
+ * text, and text that reads as boilerplate, evidence against. */
+static double block_weight(const hx_block *b)
+{
+	double text = (double)b->chars - b->link, link = b->link;
+	if (b->card)
+		return -0.3 * (double)b->chars;
+	switch (b->cls) {
+	case HX_GOOD:
+		return text - 0.5 * link;
+	case HX_NEAR:
+		return 0.7 * text - 0.5 * link;
+	case HX_SHORT:
+		return (b->punct || b->stops ? 0.4 : 0.2) * text - 0.5 * link;
+	case HX_BAD:
+		return -0.5 * (double)b->chars;
+	default:
+		return 0;
+	}
+}
+
+/* The element with the greatest summed weight below it. */
+static xmlNode *pick_region(hx *x)
+{
+	xmlNode *best = NULL;
+	double best_score = 0;
+	for (size_t i = 0; i < x->nblocks; i++) {
+		hx_block *b = &x->blocks[i];
+		if (b->pruned || !b->el)
+			continue;
+		double w = block_weight(b);
+		if (w == 0)
+			continue;
+		for (xmlNode *p = b->el; p && p->type == XML_ELEMENT_NODE; p = p->parent) {
+			hx_info *in = info_of(x, p);
+			if (in)
+				in->score += w;
+		}
+	}
+	/* candidates are the ancestors of blocks; visit each once via blocks */
+	for (size_t i = 0; i < x->nblocks; i++) {
+		hx_block *b = &x->blocks[i];
+		if (b->pruned || !b->el)
+			continue;
+		for (xmlNode *p = b->el; p && p->type == XML_ELEMENT_NODE; p = p->parent) {
+			hx_info *in = info_of(x, p);
+			if (!in || in->visited)
+				break;
+			in->visited = 1;
+			/* the site's own name for its article body is worth a little */
+			double sc = in->score;
+			if (sc > 0 && (in->hint == HX_STRONG || in->strong_tag))
+				sc *= 1.25;
+			/* a footer or sidebar saved from pruning by its size is
+			 * still a poor place for the article */
+			if (sc > 0 && in->under_neg)
+				sc *= 0.5;
+			if (!best || sc > best_score) {
+				best = p;
+				best_score = sc;
+			}
+		}
+	}
+	return best;
+}
+
+static int inside(xmlNode *n, xmlNode *region)
+{
+	for (; n; n = n->parent)
+		if (n == region)
+			return 1;
+	return 0;
+}
+
+/* The class of the nearest block before (dir -1) or after (+1) block i in
+ * the region, skipping short blocks, headings and, if skip_near, near-good
+ * ones; HX_BAD at the region's edge. For near-good and short blocks, the
+ * kept state of a near-good neighbour is what counts. */
+static int neighbour(const hx *x, size_t i, int dir, int skip_near, int skip_bad)
+{
+	for (size_t j = i;;) {
+		if (dir < 0) {
+			if (j == 0)
+				return HX_BAD;
+			j--;
+		} else {
+			if (++j >= x->nblocks)
+				return HX_BAD;
+		}
+		const hx_block *o = &x->blocks[j];
+		if (!o->in || o->cls == HX_SHORT || o->cls == HX_HEAD || (skip_bad && o->cls == HX_BAD))
+			continue;
+		if (o->cls == HX_NEAR) {
+			if (skip_near)
+				continue;
+			return o->keep ? HX_GOOD : HX_BAD;
+		}
+		return o->cls;
+	}
+}
+
+/* Keep the region's good blocks; its near-good ones unless boilerplate (or
+ * the region's edge) lies on both sides; short ones and headings where kept
+ * text surrounds or follows them. The context rules of jusText, inside the
+ * region the DOM scores chose. */
+static void select_blocks(hx *x, xmlNode *region)
+{
+	size_t n = x->nblocks;
+	int any_good = 0;
+	for (size_t i = 0; i < n; i++) {
+		hx_block *b = &x->blocks[i];
+		b->in = (unsigned char)(!b->pruned && !b->card && b->el && inside(b->el, region));
+		b->keep = b->in && b->cls == HX_GOOD;
+		any_good |= b->keep;
+	}
+	if (!any_good) {
+		/* a page of short paragraphs, lists or tables: the region is all
+		 * we know, keep what in it is not plainly boilerplate */
+		for (size_t i = 0; i < n; i++) {
+			hx_block *b = &x->blocks[i];
+			b->keep = b->in && b->cls != HX_BAD;
+		}
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		hx_block *b = &x->blocks[i];
+		if (b->in && b->cls == HX_NEAR)
+			b->keep = 1;
+	}
+	for (size_t i = 0; i < n; i++) {
+		hx_block *b = &x->blocks[i];
+		if (!b->in || (b->cls != HX_SHORT && b->cls != HX_HEAD))
+			continue;
+		/* a link list wedged into the text does not cut it */
+		int next = neighbour(x, i, +1, 0, 1);
+		if (b->cls == HX_HEAD)
+			b->keep = next == HX_GOOD;
+		else
+			b->keep = next == HX_GOOD && neighbour(x, i, -1, 0, 1) == HX_GOOD;
+	}
+}
+
+/* Text equality ignoring case of ASCII letters and space differences. */
+static int same_text(const char *a, size_t na, const char *b, size_t nb)
+{
+	size_t i = 0, j = 0;
+	for (;;) {
+		while (i < na && (a[i] == ' ' || a[i] == '\n'))
+			i++;
+		while (j < nb && (b[j] == ' ' || b[j] == '\n'))
+			j++;
+		if (i == na || j == nb)
+			return i == na && j == nb;
+		unsigned char c = (unsigned char)a[i], d = (unsigned char)b[j];
+		if (c >= 'A' && c <= 'Z')
+			c = (unsigned char)(c + 32);
+		if (d >= 'A' && d <= 'Z')
+			d = (unsigned char)(d + 32);
+		if (c != d)
+			return 0;
+		i++, j++;
+	}
+}
+
+static int build_body(hx *x, sr_doc *out)
+{
+	sr_buf body;
+	sr_buf_init(&body, 2 * x->text.len + 16);
+	int seen_text = 0;
+	for (size_t i = 0; i < x->nblocks; i++) {
+		hx_block *b = &x->blocks[i];
+		if (!b->keep)
+			continue;
+		const char *s = x->text.p + b->off;
+		/* the title again at the top, or the by-line, is not body text */
+		if (!seen_text && out->title && same_text(s, b->len, out->title, strlen(out->title)))
+			continue;
+		if (!seen_text && leading_meta_line(out, s, b->len))
+			continue;
+		if (body.len && sr_buf_append(&body, "\n\n", 2) != 0)
+			goto nomem;
+		if (sr_buf_append(&body, s, b->len) != 0)
+			goto nomem;
+		if (b->cls == HX_GOOD || b->cls == HX_NEAR)
+			seen_text = 1;
+	}
+	if (body.len) {
+		size_t n;
+		char *p = sr_buf_detach(&body, &n);
+		free(out->body);
+		out->body = p;
+		out->body_len = n;
+	}
+	sr_buf_cleanup(&body);
+	return 0;
+nomem:
+	sr_buf_cleanup(&body);
+	return SR_ENOMEM;
+}
+
+/* ---- entry ---- */
+
+/* Valid UTF-8 (tells a page to parse as UTF-8 from one in a legacy charset). */
+static int utf8_ok(const unsigned char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n) {
+		unsigned char c = s[i];
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		size_t k = (c >= 0xC2 && c <= 0xDF) ? 1 : (c >= 0xE0 && c <= 0xEF) ? 2
+						     : (c >= 0xF0 && c <= 0xF4) ? 3 : 0;
+		if (k == 0 || k >= n - i)
+			return 0;
+		for (size_t j = 1; j <= k; j++)
+			if ((s[i + j] & 0xC0) != 0x80)
+				return 0;
+		if ((c == 0xE0 && s[i + 1] < 0xA0) || (c == 0xED && s[i + 1] >= 0xA0) ||
+		    (c == 0xF0 && s[i + 1] < 0x90) || (c == 0xF4 && s[i + 1] >= 0x90))
+			return 0;
+		i += k + 1;
+	}
+	return 1;
+}
+
+static void hx_cleanup(hx *x)
+{
+	free(x->info);
+	free(x->blocks);
+	sr_buf_cleanup(&x->text);
+	hx_meta_cleanup(&x->meta);
+}
+
+int sr_html_extract(const char *html, size_t len, sr_doc *out, sr_error *err)
+{
+	if (len > SR_MAX_DOC_BYTES)
+		return sr_error_set(err, SR_EINPUT, NULL, 0, -1,
+				    "HTML page of %zu bytes is over the %u-byte limit", len,
+				    SR_MAX_DOC_BYTES);
+	if (len > INT32_MAX)
+		return sr_error_set(err, SR_EINPUT, NULL, 0, -1, "HTML page too large");
+	const char *enc = utf8_ok((const unsigned char *)html, len) ? "UTF-8" : NULL;
+	int opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+		   HTML_PARSE_NONET | HTML_PARSE_COMPACT;
+	htmlDocPtr doc = htmlReadMemory(html, (int)len, NULL, enc, opts);
+	if (!doc)
+		return sr_error_set(err, SR_EINPUT, NULL, 0, -1, "HTML page could not be parsed");
+	hx x;
+	memset(&x, 0, sizeof x);
+	/* normalised text never outgrows the markup it came from by much:
+	 * entities shrink, and we add one separator per block */
+	sr_buf_init(&x.text, 2 * len + 4096);
+	int rc = 0;
+	xmlNode *root = xmlDocGetRootElement(doc);
+	if (root)
+		rc = walk(&x, root);
+	if (rc == 0 && x.max_depth >= SR_MAX_HTML_DEPTH - 1) {
+		/* libxml2 stops reading at its own depth limit and drops the
+		 * rest: what we hold is not the page */
+		rc = sr_error_set(err, SR_EINPUT, NULL, 0, -1,
+				  "HTML nested deeper than %d elements", SR_MAX_HTML_DEPTH);
+		goto done;
+	}
+	if (rc != 0) {
+		rc = sr_error_set(err, SR_ENOMEM, NULL, 0, -1, "out of memory extracting HTML");
+		goto done;
+	}
+	for (size_t i = 0; i < x.nblocks; i++) {
+		hx_block *b = &x.blocks[i];
+		classify(&x, b);
+		if (b->cls != HX_GOOD && b->cls != HX_NEAR)
+			continue;
+		x.good_total += b->chars;
+		for (xmlNode *p = b->el; p && p->type == XML_ELEMENT_NODE; p = p->parent) {
+			hx_info *in = info_of(&x, p);
+			if (in)
+				in->good += b->chars;
+		}
+	}
+	for (size_t i = 0; i < x.nblocks; i++)
+		x.blocks[i].pruned = (unsigned char)block_pruned(&x, &x.blocks[i]);
+	mark_cards(&x);
+	xmlNode *region = pick_region(&x);
+	if (region)
+		select_blocks(&x, region);
+	x.region = region;
+	if (hx_meta_resolve(&x, out) != 0) {
+		rc = sr_error_set(err, SR_ENOMEM, NULL, 0, -1, "out of memory extracting HTML");
+		goto done;
+	}
+	if (build_body(&x, out) != 0) {
+		rc = sr_error_set(err, SR_ENOMEM, NULL, 0, -1, "out of memory extracting HTML");
+		goto done;
+	}
+	if (!out->body && !out->title)
+		rc = sr_error_set(err, SR_EINPUT, NULL, 0, -1, "HTML page has no text");
+done:
+	hx_cleanup(&x);
+	xmlFreeDoc(doc);
+	return rc;
+}
+
+/* ==== metadata ==== */
+
+static int ascii_lower(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
+
+static int starts_ci(const char *s, size_t n, const char *pre)
+{
+	size_t m = strlen(pre);
+	if (m > n)
+		return 0;
+	for (size_t i = 0; i < m; i++)
+		if (ascii_lower((unsigned char)s[i]) != ascii_lower((unsigned char)pre[i]))
+			return 0;
+	return 1;
+}
+
+/* Whitespace-normalised heap copy of s[0..n); NULL when empty, over
+ * SR_MAX_FIELD (a field that long is not the field), or out of memory. */
+static char *norm_dup(const char *s, size_t n)
+{
+	if (n > 8 * SR_MAX_FIELD)
+		return NULL;
+	char *out = malloc(n + 1);
+	if (!out)
+		return NULL;
+	size_t k = 0;
+	int sp = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c <= 0x20 || (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xA0)) {
+			if (c == 0xC2)
+				i++;
+			sp = 1;
+			continue;
+		}
+		if (sp && k)
+			out[k++] = ' ';
+		sp = 0;
+		out[k++] = (char)c;
+	}
+	out[k] = '\0';
+	if (k == 0 || k > SR_MAX_FIELD) {
+		free(out);
+		return NULL;
+	}
+	return out;
+}
+
+/* Text under n, normalised; NULL if none or too long. The walk calls this a
+ * bounded number of times per page, so the subtree copies stay linear. */
+static char *node_text(xmlNode *n)
+{
+	xmlChar *c = xmlNodeGetContent(n);
+	if (!c)
+		return NULL;
+	char *s = norm_dup((const char *)c, strlen((const char *)c));
+	xmlFree(c);
+	return s;
+}
+
+static char *attr_dup(xmlNode *el, const char *name)
+{
+	xmlAttr *a = xmlHasProp(el, (const xmlChar *)name);
+	if (!a || !a->children || !a->children->content)
+		return NULL;
+	const char *v = (const char *)a->children->content;
+	return norm_dup(v, strlen(v));
+}
+
+/* Take v into *field unless it is set already; v is consumed. */
+static void set_once(char **field, char *v)
+{
+	if (!v)
+		return;
+	if (*field) {
+		free(v);
+		return;
+	}
+	*field = v;
+}
+
+static int is_url(const char *s)
+{
+	return starts_ci(s, strlen(s), "http://") || starts_ci(s, strlen(s), "https://") ||
+	       s[0] == '/';
+}
+
+static int read_num(const char *s, size_t n, size_t *i, int maxdigits)
+{
+	int v = 0, d = 0;
+	while (*i < n && s[*i] >= '0' && s[*i] <= '9' && d < maxdigits) {
+		v = v * 10 + (s[*i] - '0');
+		(*i)++;
+		d++;
+	}
+	if (*i < n && s[*i] >= '0' && s[*i] <= '9')
+		return -1; /* more digits than a date field has */
+	return d ? v : -1;
+}
+
+/* A date in the forms pages state one: ISO 8601 ("2019-11-19T10:00Z"),
+ * yyyy/mm/dd, dd.mm.yyyy, mm/dd/yyyy, "Nov. 19, 2019", "19 November 2019",
+ * "19 ноября 2019 г.". 0 when none is found. */
+static sr_date parse_date_any(const char *s, size_t n)
+{
+	if (n > 200)
+		n = 200; /* a date is stated near the start of its text */
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			continue;
+		if (i > 0 && s[i - 1] >= '0' && s[i - 1] <= '9')
+			continue;
+		size_t j = i;
+		int a = read_num(s, n, &j, 4);
+		if (a < 0)
+			continue;
+		size_t dig = j - i;
+		if (j + 1 < n && (s[j] == '-' || s[j] == '/' || s[j] == '.')) {
+			char sep = s[j];
+			size_t k = j + 1;
+			int b = read_num(s, n, &k, 2);
+			if (b >= 0 && k + 1 < n && s[k] == sep) {
+				size_t l = k + 1;
+				int c = read_num(s, n, &l, 4);
+				if (dig == 4 && l - k - 1 <= 2 && c > 0) {
+					sr_date d = sr_date_make(a, b, c);
+					if (d)
+						return d;
+				} else if (dig <= 2 && l - k - 1 == 4) {
+					/* dd.mm.yyyy in Europe, mm/dd/yyyy in the US */
+					sr_date d = sep == '/' ? sr_date_make(c, a, b) : sr_date_make(c, b, a);
+					if (!d)
+						d = sep == '/' ? sr_date_make(c, b, a) : sr_date_make(c, a, b);
+					if (d)
+						return d;
+				}
+			}
+		}
+	}
+	/* month names: find one, then a day and a year around it */
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (!(is_alpha_ascii(c) || c >= 0xC0))
+			continue;
+		if (i > 0 && (is_alpha_ascii((unsigned char)s[i - 1]) ||
+			      (unsigned char)s[i - 1] >= 0x80))
+			continue;
+		size_t ml = 0;
+		int mon = sr_month_lookup(s + i, n - i, &ml);
+		if (!mon)
+			continue;
+		int day = -1, year = -1;
+		/* day before the month: "19 November 2019" */
+		size_t b = i;
+		while (b > 0 && (s[b - 1] == ' ' || s[b - 1] == '.'))
+			b--;
+		size_t e = b;
+		while (b > 0 && s[b - 1] >= '0' && s[b - 1] <= '9')
+			b--;
+		if (e > b && e - b <= 2) {
+			size_t q = b;
+			day = read_num(s, n, &q, 2);
+		}
+		/* after the month: "Nov. 19, 2019", "November 2019", "ноября 2019" */
+		size_t j = i + ml;
+		while (j < n && !(s[j] >= '0' && s[j] <= '9') && j < i + ml + 4)
+			j++;
+		size_t q = j;
+		int v = read_num(s, n, &q, 4);
+		if (v >= 0 && q - j <= 2 && day < 0) {
+			day = v;
+			while (q < n && (s[q] == ',' || s[q] == ' ' || s[q] == '.' || s[q] == 't' ||
+					 s[q] == 'h' || s[q] == 's' || s[q] == 'n' || s[q] == 'd' ||
+					 s[q] == 'r') && q < j + 8)
+				q++;
+			size_t r = q;
+			v = read_num(s, n, &r, 4);
+			if (r - q == 4)
+				year = v;
+		} else if (v >= 0 && q - j == 4) {
+			year = v;
+		}
+		if (year > 0 && day > 0) {
+			sr_date d = sr_date_make(year, mon, day);
+			if (d)
+				return d;
+		}
+	}
+	return 0;
+}
+
+static int attr_has(xmlNode *el, const char *name)
+{
+	return xmlHasProp(el, (const xmlChar *)name) != NULL;
+}
+
+/* Names of a JSON-LD author value: a string, an object with "name", or an
+ * array of those; joined by ", ". */
+static char *ld_names(json_t *v)
+{
+	sr_buf b;
+	sr_buf_init(&b, SR_MAX_FIELD);
+	json_t *items[8];
+	size_t n = 0;
+	if (json_is_array(v)) {
+		for (size_t i = 0; i < json_array_size(v) && n < 8; i++)
+			items[n++] = json_array_get(v, i);
+	} else {
+		items[n++] = v;
+	}
+	for (size_t i = 0; i < n; i++) {
+		json_t *it = items[i];
+		if (json_is_object(it))
+			it = json_object_get(it, "name");
+		const char *s = json_string_value(it);
+		if (!s || !*s || is_url(s))
+			continue;
+		if ((b.len && sr_buf_puts(&b, ", ") != 0) || sr_buf_puts(&b, s) != 0)
+			break;
+	}
+	char *out = b.len ? norm_dup(b.p, b.len) : NULL;
+	sr_buf_cleanup(&b);
+	return out;
+}
+
+static char *ld_str(json_t *v)
+{
+	if (json_is_array(v))
+		v = json_array_get(v, 0);
+	if (json_is_object(v))
+		v = json_object_get(v, "name");
+	const char *s = json_string_value(v);
+	return s ? norm_dup(s, strlen(s)) : NULL;
+}
+
+/* How much a JSON-LD @type says "this is the article": 3 for *Article and
+ * *Posting types, 1 for web pages, 0 otherwise. */
+static int ld_type_rank(json_t *t)
+{
+	int best = 0;
+	size_t n = json_is_array(t) ? json_array_size(t) : 1;
+	for (size_t i = 0; i < n && i < 8; i++) {
+		const char *s = json_string_value(json_is_array(t) ? json_array_get(t, i) : t);
+		if (!s)
+			continue;
+		size_t m = strlen(s);
+		int r = 0;
+		if ((m >= 7 && !strcmp(s + m - 7, "Article")) || (m >= 7 && !strcmp(s + m - 7, "Posting")) ||
+		    !strcmp(s, "Report") || !strcmp(s, "LiveBlogPosting"))
+			r = 3;
+		else if (m >= 7 && !strcmp(s + m - 7, "WebPage"))
+			r = 1;
+		if (r > best)
+			best = r;
+	}
+	return best;
+}
+
+/* Walk a JSON-LD value (bounded depth: the graph of a page is shallow) and
+ * take the fields of its most article-like object. */
+static void ld_take(hx_meta *m, json_t *v, int depth)
+{
+	if (depth > 6 || !v)
+		return;
+	if (json_is_array(v)) {
+		for (size_t i = 0; i < json_array_size(v) && i < 64; i++)
+			ld_take(m, json_array_get(v, i), depth + 1);
+		return;
+	}
+	if (!json_is_object(v))
+		return;
+	ld_take(m, json_object_get(v, "@graph"), depth + 1);
+	int rank = ld_type_rank(json_object_get(v, "@type"));
+	if (rank > m->ld_rank) {
+		const char *d = json_string_value(json_object_get(v, "datePublished"));
+		if (!d)
+			d = json_string_value(json_object_get(v, "dateCreated"));
+		sr_date date = d ? parse_date_any(d, strlen(d)) : 0;
+		char *h = ld_str(json_object_get(v, "headline"));
+		char *a = ld_names(json_object_get(v, "author"));
+		json_t *pub = json_object_get(v, "publisher");
+		char *p = json_is_object(pub) || json_is_string(pub) ? ld_str(pub) : NULL;
+		char *s = ld_str(json_object_get(v, "articleSection"));
+		if (date || h || a) {
+			m->ld_rank = rank;
+			m->ld_date = date;
+			free(m->ld_headline), m->ld_headline = h, h = NULL;
+			free(m->ld_author), m->ld_author = a, a = NULL;
+			free(m->ld_publisher), m->ld_publisher = p, p = NULL;
+			free(m->ld_section), m->ld_section = s, s = NULL;
+		}
+		free(h), free(a), free(p), free(s);
+	}
+	ld_take(m, json_object_get(v, "mainEntity"), depth + 1);
+}
+
+/* Largest JSON-LD script we parse; real ones are a few KB. */
+#define HX_MAX_JSONLD (1024u * 1024u)
+
+static void ld_script(hx_meta *m, xmlNode *el)
+{
+	xmlNode *c = el->children;
+	if (!c || !c->content || c->next)
+		return;
+	const char *s = (const char *)c->content;
+	size_t n = strlen(s);
+	if (n > HX_MAX_JSONLD)
+		return;
+	json_t *j = json_loadb(s, n, JSON_DECODE_ANY, NULL);
+	if (!j)
+		return;
+	ld_take(m, j, 0);
+	json_decref(j);
+}
+
+static void meta_tag(hx_meta *m, xmlNode *el)
+{
+	char key[64];
+	size_t n = attr_lower(el, "property", key, sizeof key);
+	if (!n)
+		n = attr_lower(el, "name", key, sizeof key);
+	if (!n)
+		n = attr_lower(el, "itemprop", key, sizeof key);
+	if (!n)
+		return;
+	char *v = attr_dup(el, "content");
+	if (!v)
+		return;
+	if (!strcmp(key, "og:title")) {
+		set_once(&m->og_title, v);
+	} else if (!strcmp(key, "twitter:title")) {
+		set_once(&m->tw_title, v);
+	} else if (!strcmp(key, "og:site_name")) {
+		set_once(&m->site_name, v);
+	} else if (!strcmp(key, "application-name")) {
+		set_once(&m->app_name, v);
+	} else if (!strcmp(key, "og:url")) {
+		set_once(&m->og_url, v);
+	} else if (!strcmp(key, "article:section")) {
+		set_once(&m->section, v);
+	} else if (!strcmp(key, "author") || !strcmp(key, "article:author") ||
+		   !strcmp(key, "byl") || !strcmp(key, "parsely-author") ||
+		   !strcmp(key, "sailthru.author") || !strcmp(key, "dc.creator") ||
+		   !strcmp(key, "citation_author")) {
+		if (is_url(v))
+			free(v);
+		else
+			set_once(&m->author_meta, v);
+	} else if (!strcmp(key, "article:published_time") || !strcmp(key, "datepublished") ||
+		   !strcmp(key, "og:published_time")) {
+		if (!m->pub_date)
+			m->pub_date = parse_date_any(v, strlen(v));
+		free(v);
+	} else if (!strcmp(key, "date") || !strcmp(key, "pubdate") || !strcmp(key, "publishdate") ||
+		   !strcmp(key, "publish-date") || !strcmp(key, "publish_date") ||
+		   !strcmp(key, "dc.date") || !strcmp(key, "dc.date.issued") ||
+		   !strcmp(key, "dcterms.date") || !strcmp(key, "sailthru.date") ||
+		   !strcmp(key, "parsely-pub-date") || !strcmp(key, "citation_publication_date") ||
+		   !strcmp(key, "article.published") || !strcmp(key, "datecreated")) {
+		if (!m->meta_date)
+			m->meta_date = parse_date_any(v, strlen(v));
+		free(v);
+	} else {
+		free(v);
+	}
+}
+
+/* Tries at reading a by-line element's text; bounds the subtree copies. */
+#define HX_MAX_BYLINE_TRIES 8
+
+static int hx_meta_hook(hx *x, xmlNode *el, const char *name)
+{
+	hx_meta *m = &x->meta;
+	switch (name[0]) {
+	case 'm':
+		if (!strcmp(name, "meta"))
+			meta_tag(m, el);
+		return 0;
+	case 'l':
+		if (!strcmp(name, "link") && attr_is(el, "rel", "canonical"))
+			set_once(&m->canonical, attr_dup(el, "href"));
+		return 0;
+	case 't':
+		if (!strcmp(name, "title") && !m->title_tag && el->parent &&
+		    el->parent->name && !strcmp((const char *)el->parent->name, "head"))
+			m->title_tag = node_text(el);
+		else if (!strcmp(name, "time")) {
+			char *v = attr_dup(el, "datetime");
+			if (!v)
+				v = attr_dup(el, "content");
+			if (v) {
+				sr_date d = parse_date_any(v, strlen(v));
+				char ip[32];
+				int pub = attr_has(el, "pubdate") ||
+					  (attr_lower(el, "itemprop", ip, sizeof ip) &&
+					   !strcmp(ip, "datepublished"));
+				if (d && pub && !m->time_pub)
+					m->time_pub = d;
+				if (d && !m->time_any)
+					m->time_any = d;
+				free(v);
+			}
+		}
+		return 0;
+	case 's':
+		if (!strcmp(name, "script") && attr_is(el, "type", "application/ld+json"))
+			ld_script(m, el);
+		return 0;
+	case 'h':
+		if (!strcmp(name, "h1") && m->nh1 < HX_MAX_H1)
+			m->h1[m->nh1++] = el;
+		return 0;
+	default:
+		return 0;
+	}
+}
+
+/* By-line elements: rel=author links, itemprop=author, class/id "byline" or
+ * "author". Called with the lowercased class. */
+static void byline_hook(hx *x, xmlNode *el, const char *cls, size_t ncls)
+{
+	hx_meta *m = &x->meta;
+	if (x->byline_tries >= HX_MAX_BYLINE_TRIES || (m->byline_el && m->rel_author))
+		return;
+	char ip[32];
+	int rel = attr_is(el, "rel", "author");
+	int prop = attr_lower(el, "itemprop", ip, sizeof ip) && !strcmp(ip, "author");
+	int cl = ncls && (strstr(cls, "byline") || strstr(cls, "author-name") ||
+			  strstr(cls, "authorname") || !strcmp(cls, "author"));
+	if (!rel && !prop && !cl)
+		return;
+	x->byline_tries++;
+	char *t = node_text(el);
+	if (!t)
+		return;
+	if (strlen(t) > 120 || !byline_clean(t)) {
+		free(t);
+		return;
+	}
+	set_once(rel ? &m->rel_author : &m->byline_el, t);
+}
+
+/* Strip a by-line's lead-in ("By", "Written by", "Автор:") and trail
+ * (" | Site", a date after a comma) in place; 1 if what is left reads as
+ * one or a few names. */
+static int byline_clean(char *s)
+{
+	/* ASCII letters match in any case, other bytes exactly */
+	static const char *const lead[] = {"written by ", "posted by ", "published by ", "by: ",
+					   "by ", "Автор: ", "автор: ", "Аўтар: ", "аўтар: "};
+	size_t n = strlen(s);
+	for (size_t i = 0; i < sizeof lead / sizeof lead[0]; i++) {
+		size_t m = strlen(lead[i]);
+		if (m <= n && starts_ci(s, n, lead[i])) {
+			memmove(s, s + m, n - m + 1);
+			n -= m;
+			break;
+		}
+	}
+	/* a trailing " | …" or " - …" is the site or a date */
+	for (size_t i = 0; i + 2 < n; i++)
+		if (s[i] == ' ' && (s[i + 1] == '|' || s[i + 1] == '-' || s[i + 1] == '/') &&
+		    s[i + 2] == ' ') {
+			s[i] = '\0';
+			n = i;
+			break;
+		}
+	while (n && (s[n - 1] == ' ' || s[n - 1] == ',' || s[n - 1] == ':'))
+		s[--n] = '\0';
+	if (n == 0 || n > 100)
+		return 0;
+	/* names: a few words, mostly starting with a capital or non-ASCII
+	 * letter, no digits, no sentence punctuation */
+	int words = 0, caps = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if ((c >= '0' && c <= '9') || c == '!' || c == '?' || c == '@' || c == ':' ||
+		    c == '/')
+			return 0;
+		if (i == 0 || s[i - 1] == ' ') {
+			words++;
+			if ((c >= 'A' && c <= 'Z') || c >= 0xC0)
+				caps++;
+		}
+	}
+	return words >= 1 && words <= 12 && caps * 2 >= words;
+}
+
+static char *dup_str(const char *s)
+{
+	return s ? sr_strndup(s, strlen(s)) : NULL;
+}
+
+static int same_ci(const char *a, const char *b)
+{
+	return a && b && same_text(a, strlen(a), b, strlen(b));
+}
+
+/* Site-name separators in <title> and og:title, widest first. */
+static const char *const title_seps[] = {" | ", " – ", " — ", " - ", " :: ", " » ", " · ",
+					 " // ", " : "};
+
+/* Strip the site name from a page title: a part before the first or after
+ * the last separator goes when it is the site's name, or, failing a known
+ * name, when it is a short tail after a longer headline. Returns a new
+ * string. */
+static char *title_clean(const char *t, const char *site)
+{
+	char *s = dup_str(t);
+	if (!s)
+		return NULL;
+	for (int round = 0; round < 2; round++) {
+		size_t n = strlen(s);
+		size_t first = n, first_m = 0, last = n, last_m = 0;
+		for (size_t k = 0; k < sizeof title_seps / sizeof title_seps[0]; k++) {
+			size_t m = strlen(title_seps[k]);
+			const char *p = strstr(s, title_seps[k]);
+			if (!p)
+				continue;
+			if ((size_t)(p - s) < first)
+				first = (size_t)(p - s), first_m = m;
+			const char *q = p;
+			while ((p = strstr(p + 1, title_seps[k])) != NULL)
+				q = p;
+			if (last == n || (size_t)(q - s) > last)
+				last = (size_t)(q - s), last_m = m;
+			if (first_m)
+				break; /* one kind of separator per title */
+		}
+		if (first == n)
+			break;
+		const char *tail = s + last + last_m;
+		const char *headend = s + first;
+		size_t tail_words = 1, head_words = 1;
+		for (const char *p = tail; *p; p++)
+			tail_words += *p == ' ';
+		for (const char *p = s; p < headend; p++)
+			head_words += *p == ' ';
+		int tail_site = site && (same_ci(tail, site) || strstr(site, tail) ||
+					 (strlen(site) > 3 && strstr(tail, site)));
+		char headbuf[SR_MAX_FIELD + 1];
+		snprintf(headbuf, sizeof headbuf, "%.*s", (int)first, s);
+		int head_site = site && (same_ci(headbuf, site) ||
+					 (strlen(site) > 3 && strstr(headbuf, site)));
+		if (tail_site || (!site && tail_words <= 4 && head_words > tail_words)) {
+			s[last] = '\0';
+		} else if (head_site) {
+			memmove(s, s + first + first_m, n - first - first_m + 1);
+		} else if (site && tail_words <= 3 && head_words >= 3 * tail_words) {
+			s[last] = '\0'; /* "Headline - Section" or an unfamiliar brand */
+		} else {
+			break;
+		}
+	}
+	return s;
+}
+
+/* Does a title candidate t name the same headline as the h1 text h? */
+static int title_matches(const char *h, const char *t)
+{
+	if (!h || !t)
+		return 0;
+	size_t nh = strlen(h), nt = strlen(t);
+	if (same_text(h, nh, t, nt))
+		return 1;
+	/* the h1 as the start of a longer title ("Headline | Site") */
+	return nh >= 12 && nt > nh && same_text(h, nh, t, nh);
+}
+
+static char *choose_title(hx *x, const char *site)
+{
+	hx_meta *m = &x->meta;
+	const char *cands[4] = {m->og_title, m->ld_headline, m->tw_title, m->title_tag};
+	for (size_t i = 0; i < m->nh1; i++) {
+		char *h = node_text(m->h1[i]);
+		if (!h)
+			continue;
+		for (size_t k = 0; k < 4; k++)
+			if (title_matches(h, cands[k]))
+				return h;
+		free(h);
+	}
+	for (size_t k = 0; k < 4; k++)
+		if (cands[k])
+			return title_clean(cands[k], site);
+	for (size_t i = 0; i < m->nh1; i++) {
+		char *h = node_text(m->h1[i]);
+		if (h)
+			return h;
+	}
+	return NULL;
+}
+
+/* A short line at the top of the body that belongs to the metadata: a
+ * by-line ("By Jane Doe"), or a date line. */
+static int leading_meta_line(const sr_doc *out, const char *s, size_t n)
+{
+	if (n > 120)
+		return 0;
+	if (starts_ci(s, n, "by ") || starts_ci(s, n, "written by ") ||
+	    starts_ci(s, n, "posted by ") || starts_ci(s, n, "published") ||
+	    starts_ci(s, n, "updated"))
+		return 1;
+	if (out->byline && same_text(s, n, out->byline, strlen(out->byline)))
+		return 1;
+	/* a line that is little more than a date */
+	if (n <= 40 && parse_date_any(s, n))
+		return 1;
+	return 0;
+}
+
+static int hx_is_byline_text(const char *s, size_t n)
+{
+	if (n > 120 || !starts_ci(s, n, "by "))
+		return 0;
+	char *t = sr_strndup(s, n);
+	if (!t)
+		return 0;
+	int ok = byline_clean(t);
+	free(t);
+	return ok;
+}
+
+static int set_field(char **field, const char *v)
+{
+	if (!v)
+		return 0;
+	return sr_doc_set(field, v, strlen(v));
+}
+
+static int hx_meta_resolve(hx *x, sr_doc *out)
+{
+	hx_meta *m = &x->meta;
+	const char *pub = m->site_name ? m->site_name : m->ld_publisher ? m->ld_publisher
+									  : m->app_name;
+	if (set_field(&out->publication, pub) != 0)
+		return -1;
+
+	char *title = choose_title(x, pub);
+	int rc = set_field(&out->title, title);
+	free(title);
+	if (rc != 0)
+		return -1;
+
+	/* by-line: structured data first, then what the page shows */
+	const char *srcs[4] = {m->ld_author, m->author_meta, m->rel_author, m->byline_el};
+	for (size_t k = 0; k < 4; k++) {
+		if (!srcs[k] || same_ci(srcs[k], pub))
+			continue;
+		char *b = dup_str(srcs[k]);
+		if (!b)
+			return -1;
+		if (byline_clean(b)) {
+			rc = set_field(&out->byline, b);
+			free(b);
+			if (rc != 0)
+				return -1;
+			break;
+		}
+		free(b);
+	}
+	if (!out->byline) {
+		/* a "By …" line at the top of the region */
+		for (size_t i = 0, seen = 0; i < x->nblocks && seen < 12; i++) {
+			hx_block *b = &x->blocks[i];
+			if (!b->in)
+				continue;
+			seen++;
+			if (hx_is_byline_text(x->text.p + b->off, b->len)) {
+				char *t = sr_strndup(x->text.p + b->off, b->len);
+				if (!t)
+					return -1;
+				byline_clean(t);
+				rc = set_field(&out->byline, t);
+				free(t);
+				if (rc != 0)
+					return -1;
+				break;
+			}
+		}
+	}
+
+	sr_date d = m->ld_date ? m->ld_date : m->pub_date ? m->pub_date : m->meta_date ? m->meta_date
+					     : m->time_pub ? m->time_pub : m->time_any;
+	if (d) {
+		out->date = d;
+		out->date_basis = SR_BASIS_STATED;
+	}
+
+	if (set_field(&out->section, m->section ? m->section : m->ld_section) != 0)
+		return -1;
+	if (!out->url) {
+		const char *u = m->canonical && starts_ci(m->canonical, strlen(m->canonical), "http")
+					? m->canonical
+					: m->og_url;
+		if (u && starts_ci(u, strlen(u), "http") && set_field(&out->url, u) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+static void hx_meta_cleanup(hx_meta *m)
+{
+	char **f[] = {&m->og_title,  &m->tw_title,     &m->title_tag,  &m->ld_headline,
+		      &m->site_name, &m->ld_publisher, &m->app_name,   &m->canonical,
+		      &m->og_url,    &m->section,      &m->ld_section, &m->author_meta,
+		      &m->ld_author, &m->byline_el,    &m->rel_author};
+	for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
+		free(*f[i]);
+		*f[i] = NULL;
+	}
+}

@@ -1,0 +1,480 @@
+/* store.c — the store stage's front: picks the engine for a URI, computes the
+ * engine-independent parts (content hash, simhash, parsed search), and
+ * forwards each call through the engine's table (store_engine.h). */
+#include "store.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "store_engine.h"
+#include "util/buf.h"
+#include "util/hash.h"
+#include "util/limits.h"
+#include "util/simhash.h"
+
+/* Search terms per query: enough for any query a person types, and a bound
+ * on the expression the engine has to evaluate. */
+#define SR_MAX_QUERY_TERMS 64
+
+struct sr_store {
+	const sr_store_engine *eng;
+	void *impl;
+};
+
+static const sr_store_engine *const engines[] = {&sr_store_sqlite_engine};
+
+int sr_store_open(const char *uri, int flags, sr_store **out, sr_error *err)
+{
+	sr_error local;
+	if (!err)
+		err = &local;
+	*out = NULL;
+	if (!uri || !*uri)
+		return sr_error_set(err, SR_ESTORE, NULL, 0, -1, "no database given");
+	if (!strncmp(uri, "postgresql://", 13) || !strncmp(uri, "postgres://", 11))
+		return sr_error_set(err, SR_ESTORE, uri, 0, -1,
+				    "PostgreSQL is not built into this sitrep yet");
+	const sr_store_engine *eng = NULL;
+	for (size_t i = 0; i < sizeof engines / sizeof engines[0] && !eng; i++)
+		if (engines[i]->accepts(uri))
+			eng = engines[i];
+	if (!eng)
+		return sr_error_set(err, SR_ESTORE, uri, 0, -1, "no store engine for this address");
+	sr_store *s = calloc(1, sizeof *s);
+	if (!s)
+		return sr_error_set(err, SR_ENOMEM, uri, 0, -1, "out of memory");
+	s->eng = eng;
+	int rc = eng->open(uri, flags, &s->impl, err);
+	if (rc < 0) {
+		free(s);
+		return rc;
+	}
+	*out = s;
+	return 0;
+}
+
+void sr_store_close(sr_store *s)
+{
+	if (!s)
+		return;
+	s->eng->close(s->impl);
+	free(s);
+}
+
+int sr_store_begin(sr_store *s, sr_error *err)
+{
+	sr_error local;
+	if (!err)
+		err = &local;
+	return s->eng->begin(s->impl, err);
+}
+
+int sr_store_commit(sr_store *s, sr_error *err)
+{
+	sr_error local;
+	if (!err)
+		err = &local;
+	return s->eng->commit(s->impl, err);
+}
+
+int sr_store_rollback(sr_store *s)
+{
+	return s->eng->rollback(s->impl);
+}
+
+/* ---- content hash and simhash ---- */
+
+/* The text a document is recognised by: Unicode compatibility composition
+ * (NFKC), case folding, default-ignorable code points and control characters
+ * dropped, typographic variants of dashes and quotes lumped to ASCII
+ * (utf8proc's LUMP), and every run of white space turned into one space,
+ * trimmed. Two scrapes of one article that differ only in such things hash
+ * alike.
+ *
+ * ASCII is the common case and needs none of utf8proc's tables, so runs of
+ * ASCII are lower-cased here and only the stretches around non-ASCII bytes go
+ * through utf8proc — each starting one character early, so a combining mark
+ * still composes with an ASCII base ("e" + U+0301). No ASCII character
+ * composes with what precedes it, so ending a stretch at ASCII is safe.
+ * Bytes that are not valid UTF-8 (which read never lets through) are kept
+ * as they are. */
+#define NORM_OPTIONS                                                                                 \
+	(UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | UTF8PROC_IGNORE | \
+	 UTF8PROC_STRIPCC | UTF8PROC_LUMP)
+
+typedef struct norm {
+	char *p; /* the normalised text */
+	size_t len, cap, limit;
+	int space; /* white space seen since the last byte written */
+	utf8proc_int32_t *cp; /* code points of one non-ASCII stretch */
+	size_t cp_cap;
+} norm;
+
+/* -1 past the limit (the text is the problem), -2 out of memory. */
+static int norm_grow(norm *n, size_t more)
+{
+	if (more > n->limit - n->len)
+		return -1;
+	size_t cap = n->cap ? n->cap : 4096;
+	while (cap < n->len + more)
+		cap *= 2;
+	char *p = realloc(n->p, cap);
+	if (!p)
+		return -2;
+	n->p = p;
+	n->cap = cap;
+	return 0;
+}
+
+/* One byte of normalised text: white space collapses, ASCII controls go. */
+static int norm_byte(norm *n, unsigned char c)
+{
+	if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') {
+		n->space = 1;
+		return 0;
+	}
+	if (c < 0x20 || c == 0x7f)
+		return 0;
+	int rc;
+	if (n->len + 2 > n->cap && (rc = norm_grow(n, 2)) < 0)
+		return rc;
+	if (n->space && n->len > 0 && n->p[n->len - 1] != '\x1f')
+		n->p[n->len++] = ' ';
+	n->space = 0;
+	n->p[n->len++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+	return 0;
+}
+
+static int norm_stretch(norm *n, const char *s, size_t len)
+{
+	utf8proc_ssize_t got = -1;
+	for (int tries = 0; tries < 2; tries++) {
+		got = utf8proc_decompose((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, n->cp,
+					 (utf8proc_ssize_t)n->cp_cap, NORM_OPTIONS);
+		if (got < 0 || (size_t)got <= n->cp_cap)
+			break;
+		/* +1: reencode writes a terminating NUL after the UTF-8. */
+		if ((size_t)got > n->limit)
+			return -1;
+		utf8proc_int32_t *cp = realloc(n->cp, ((size_t)got + 1) * sizeof *cp);
+		if (!cp)
+			return -2;
+		n->cp = cp;
+		n->cp_cap = (size_t)got;
+		got = -1;
+	}
+	if (got >= 0)
+		got = utf8proc_reencode(n->cp, got, NORM_OPTIONS);
+	const unsigned char *u = got >= 0 ? (const unsigned char *)n->cp : (const unsigned char *)s;
+	size_t ulen = got >= 0 ? (size_t)got : len;
+	int rc = 0;
+	for (size_t i = 0; i < ulen && rc == 0; i++)
+		rc = norm_byte(n, u[i]);
+	return rc;
+}
+
+static int norm_text(norm *n, const char *s)
+{
+	if (!s)
+		return 0;
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0;
+	while (u[i]) {
+		int rc;
+		if (u[i] < 0x80 && u[i + 1] < 0x80) { /* u[i + 1] may be the NUL: fine */
+			if ((rc = norm_byte(n, u[i++])) < 0)
+				return rc;
+			continue;
+		}
+		size_t j = i + (u[i] < 0x80); /* the ASCII base of what follows */
+		while (u[j] >= 0x80)
+			j++;
+		if ((rc = norm_stretch(n, s + i, j - i)) < 0)
+			return rc;
+		i = j;
+	}
+	return 0;
+}
+
+static int make_key(const sr_doc *d, sr_store_key *key, sr_error *err)
+{
+	/* NFKC can expand text; three times the article bound is far beyond
+	 * any real article and still bounds memory. */
+	norm n = {.limit = 3 * (size_t)SR_MAX_DOC_BYTES};
+	size_t body_at = 0;
+	int rc = norm_text(&n, d->title);
+	/* \x1f keeps title "a b" + body "c" apart from "a" + "b c". */
+	if (rc == 0 && n.len + 1 > n.cap)
+		rc = norm_grow(&n, 1);
+	if (rc == 0) {
+		n.p[n.len++] = '\x1f';
+		n.space = 0;
+		body_at = n.len;
+		rc = norm_text(&n, d->body);
+	}
+	if (rc < 0) {
+		free(n.p);
+		free(n.cp);
+		return rc == -1 ? sr_error_set(err, SR_EINPUT, d->file, d->line, -1,
+					       "text grows past %zu bytes when normalised", n.limit)
+				: sr_error_set(err, SR_ENOMEM, d->file, d->line, -1,
+					       "out of memory hashing the document");
+	}
+	sr_hash128_hex(n.p, n.len, key->content_hash);
+	size_t nsh = 0;
+	key->simhash = sr_simhash(n.p + body_at, n.len - body_at, &nsh);
+	key->comparable = nsh > 0;
+	free(n.p);
+	free(n.cp);
+	return 0;
+}
+
+int sr_store_key_doc(const sr_doc *d, sr_store_key *key, sr_error *err)
+{
+	sr_error local;
+	if (!err)
+		err = &local;
+	memset(key, 0, sizeof *key);
+	if ((!d->body || !*d->body) && (!d->title || !*d->title))
+		return sr_error_set(err, SR_EINPUT, d->file, d->line, -1,
+				    "document has neither title nor text");
+	return make_key(d, key, err);
+}
+
+int sr_store_put_keyed(sr_store *s, const sr_doc *d, const sr_store_key *key, sr_put_result *res,
+		       sr_error *err)
+{
+	sr_error local;
+	if (!err)
+		err = &local;
+	memset(res, 0, sizeof *res);
+	return s->eng->put(s->impl, d, key, res, err);
+}
+
+int sr_store_put_doc(sr_store *s, const sr_doc *d, sr_put_result *res, sr_error *err)
+{
+	sr_error local;
+	if (!err)
+		err = &local;
+	memset(res, 0, sizeof *res);
+	sr_store_key key;
+	int rc = sr_store_key_doc(d, &key, err);
+	return rc < 0 ? rc : sr_store_put_keyed(s, d, &key, res, err);
+}
+
+int sr_store_get_doc(sr_store *s, int64_t id, sr_doc *out, int64_t *dup_of, sr_error *err)
+{
+	sr_error local;
+	if (!err)
+		err = &local;
+	int64_t dummy;
+	return s->eng->get(s->impl, id, out, dup_of ? dup_of : &dummy, err);
+}
+
+int sr_store_stats_get(sr_store *s, sr_store_stats *out, sr_error *err)
+{
+	sr_error local;
+	if (!err)
+		err = &local;
+	memset(out, 0, sizeof *out);
+	return s->eng->stats(s->impl, out, err);
+}
+
+int sr_store_publications(sr_store *s, int (*fn)(void *ud, const char *name, int64_t n), void *ud,
+			  sr_error *err)
+{
+	sr_error local;
+	if (!err)
+		err = &local;
+	return s->eng->publications(s->impl, fn, ud, err);
+}
+
+/* ---- search text ---- */
+
+/* Would the engine's tokenizer find a word in p[0..len)? Letters, digits and
+ * private-use characters make tokens (as in FTS5's unicode61); a term of
+ * punctuation alone ("*", "'", "«") would be an empty phrase that matches
+ * nothing, so it is dropped instead. */
+static int has_word(const char *p, size_t len)
+{
+	utf8proc_ssize_t i = 0;
+	while ((size_t)i < len) {
+		utf8proc_int32_t c;
+		utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)p + i,
+						      (utf8proc_ssize_t)len - i, &c);
+		if (n <= 0)
+			return 0;
+		switch (utf8proc_category(c)) {
+		case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
+		case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_ND:
+		case UTF8PROC_CATEGORY_NL: case UTF8PROC_CATEGORY_NO: case UTF8PROC_CATEGORY_CO:
+			return 1;
+		default:
+			break;
+		}
+		i += n;
+	}
+	return 0;
+}
+
+static int is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+void sr_qexpr_cleanup(sr_qexpr *e)
+{
+	if (!e)
+		return;
+	for (size_t i = 0; i < e->nterms; i++)
+		free(e->terms[i].text);
+	free(e->terms);
+	memset(e, 0, sizeof *e);
+}
+
+/* The query language, as people type it into search boxes:
+ *   word            must occur (case and diacritics do not matter)
+ *   word*           a word starting with "word"
+ *   "some words"    the phrase (a missing closing quote ends it at the end)
+ *   a OR b          either (binds tighter than the implicit AND)
+ *   -word, -"a b"   must not occur; NOT word is the same
+ *   AND             ignored: words are ANDed anyway
+ * Anything else is just text: quotes, stars, parentheses and the engine's own
+ * operators ("NEAR(", "col:") never reach the engine as syntax. A dangling OR
+ * is ignored. Errors: no searchable word, only excluded words, too long, too
+ * many terms, invalid UTF-8. */
+int sr_qexpr_parse(const char *text, sr_qexpr *out, sr_error *err)
+{
+	memset(out, 0, sizeof *out);
+	if (!text)
+		text = "";
+	size_t len = strlen(text);
+	if (len > SR_MAX_QUERY)
+		return sr_error_set(err, SR_EINPUT, NULL, 0, -1,
+				    "search text is longer than %u bytes", (unsigned)SR_MAX_QUERY);
+	for (utf8proc_ssize_t i = 0; (size_t)i < len;) {
+		utf8proc_int32_t c;
+		utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)text + i,
+						      (utf8proc_ssize_t)len - i, &c);
+		if (n <= 0)
+			return sr_error_set(err, SR_EINPUT, NULL, 0, (long long)i,
+					    "search text is not valid UTF-8");
+		i += n;
+	}
+	sr_qterm *terms = calloc(SR_MAX_QUERY_TERMS, sizeof *terms);
+	if (!terms)
+		return sr_error_set(err, SR_ENOMEM, NULL, 0, -1, "out of memory");
+	out->terms = terms;
+
+	size_t i = 0;
+	int negate_next = 0, or_pending = 0, last_positive = 0;
+	while (i < len) {
+		while (i < len && is_space(text[i]))
+			i++;
+		if (i == len)
+			break;
+		int neg = negate_next;
+		negate_next = 0;
+		if (text[i] == '-') {
+			neg = 1;
+			i++;
+		}
+		const char *p;
+		size_t n;
+		int phrase = 0, prefix = 0;
+		if (i < len && text[i] == '"') {
+			phrase = 1;
+			p = text + ++i;
+			while (i < len && text[i] != '"')
+				i++;
+			n = (size_t)(text + i - p);
+			if (i < len)
+				i++; /* the closing quote */
+		} else {
+			p = text + i;
+			while (i < len && !is_space(text[i]) && text[i] != '"')
+				i++;
+			n = (size_t)(text + i - p);
+		}
+		while (i < len && text[i] == '*') {
+			prefix = 1;
+			i++;
+		}
+		while (n > 0 && p[n - 1] == '*') { /* "word*" read as a word */
+			prefix = 1;
+			n--;
+		}
+		if (!phrase && !neg && !prefix) {
+			if (n == 2 && !memcmp(p, "OR", 2)) {
+				or_pending = last_positive;
+				continue;
+			}
+			if (n == 3 && !memcmp(p, "AND", 3))
+				continue;
+			if (n == 3 && !memcmp(p, "NOT", 3)) {
+				negate_next = 1;
+				or_pending = 0;
+				continue;
+			}
+		}
+		if (!has_word(p, n)) {
+			continue; /* punctuation only: nothing to search for */
+		}
+		if (out->nterms == SR_MAX_QUERY_TERMS) {
+			sr_qexpr_cleanup(out);
+			return sr_error_set(err, SR_EINPUT, NULL, 0, -1,
+					    "search has more than %d terms", SR_MAX_QUERY_TERMS);
+		}
+		sr_qterm *t = &out->terms[out->nterms];
+		if (!(t->text = sr_strndup(p, n))) {
+			sr_qexpr_cleanup(out);
+			return sr_error_set(err, SR_ENOMEM, NULL, 0, -1, "out of memory");
+		}
+		t->prefix = prefix;
+		t->negated = neg;
+		if (!neg && or_pending) {
+			t->clause = out->nclauses - 1; /* joins the previous term's clause */
+		} else {
+			t->clause = out->nclauses++;
+		}
+		or_pending = 0;
+		last_positive = !neg;
+		out->nterms++;
+	}
+
+	int positive = 0;
+	for (size_t k = 0; k < out->nterms; k++)
+		positive |= !out->terms[k].negated;
+	if (!positive) {
+		int any = out->nterms > 0;
+		sr_qexpr_cleanup(out);
+		return sr_error_set(err, SR_EINPUT, NULL, 0, -1,
+				    any ? "search needs at least one word that is not excluded"
+					: "search has no word to look for");
+	}
+	return 0;
+}
+
+int sr_store_search(sr_store *s, const sr_search_query *q, sr_search_fn fn, void *ud, size_t *total,
+		    sr_error *err)
+{
+	sr_error local;
+	if (!err)
+		err = &local;
+	if (total)
+		*total = 0;
+	if (q->limit > SR_MAX_RESULTS)
+		return sr_error_set(err, SR_EINPUT, NULL, 0, -1, "at most %u results per page",
+				    (unsigned)SR_MAX_RESULTS);
+	if (q->from && q->to && q->from > q->to)
+		return sr_error_set(err, SR_EINPUT, NULL, 0, -1, "the date range ends before it starts");
+	sr_qexpr e;
+	int rc = sr_qexpr_parse(q->text, &e, err);
+	if (rc < 0)
+		return rc;
+	rc = s->eng->search(s->impl, &e, q, fn, ud, total, err);
+	sr_qexpr_cleanup(&e);
+	return rc;
+}

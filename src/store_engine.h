@@ -1,0 +1,77 @@
+/* store_engine.h — what a store engine implements, and what store.c hands it.
+ *
+ * store.c owns everything that must not differ between engines: the content
+ * hash and simhash of a document (so a document is a duplicate in SQLite
+ * exactly when it would be in PostgreSQL) and the parsing of the user's search
+ * text. An engine owns its connection, its schema and its SQL.
+ *
+ * Every operation gets the engine's own handle (void *, made by open) and
+ * reports failure in err with a negative sr_status; see store.h for the
+ * contract of each call. */
+#ifndef SITREP_STORE_ENGINE_H
+#define SITREP_STORE_ENGINE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "store.h"
+#include "util/hash.h"
+
+/* Near-duplicate rule: the simhash is cut into SR_SIMHASH_BANDS bands of
+ * 16 bits; two documents are near-duplicates when their fingerprints differ
+ * in at most SR_NEAR_DUP_BITS bits. With 4 bands and at most 3 differing
+ * bits, one band is always identical (pigeonhole), so looking up documents
+ * that share a band finds every near-duplicate. */
+enum { SR_SIMHASH_BANDS = 4, SR_NEAR_DUP_BITS = 3 };
+
+/* Band i of a fingerprint as one integer key: the band number in the high
+ * bits keeps equal 16-bit values of different bands apart. */
+static inline int64_t sr_simhash_band(uint64_t h, int i)
+{
+	return (int64_t)i << 16 | (int64_t)(h >> (16 * i) & 0xffff);
+}
+
+/* A parsed search: terms grouped into clauses. Every positive clause must
+ * match (AND); the terms of one clause are alternatives (OR); a negated
+ * clause (one term) must not match. Term text is the user's words, unquoted;
+ * the engine quotes it in its own syntax, so no user byte is ever an operator. */
+typedef struct sr_qterm {
+	char *text;  /* one word or a phrase's words (owned) */
+	int prefix;  /* the last word is a prefix ("word*") */
+	int clause;  /* index of the clause it belongs to */
+	int negated; /* the whole clause is excluded */
+} sr_qterm;
+
+typedef struct sr_qexpr {
+	sr_qterm *terms; /* in clause order */
+	size_t nterms;
+	int nclauses;
+} sr_qexpr;
+
+typedef struct sr_store_engine {
+	const char *name;
+	/* 1 if this engine serves uri (by its scheme), else 0. */
+	int (*accepts)(const char *uri);
+	int (*open)(const char *uri, int flags, void **impl /* OUT */, sr_error *err);
+	void (*close)(void *impl);
+	int (*begin)(void *impl, sr_error *err);
+	int (*commit)(void *impl, sr_error *err);
+	int (*rollback)(void *impl);
+	int (*put)(void *impl, const sr_doc *d, const sr_store_key *key, sr_put_result *res /* OUT */,
+		   sr_error *err);
+	int (*get)(void *impl, int64_t id, sr_doc *out /* OUT */, int64_t *dup_of /* OUT */, sr_error *err);
+	int (*search)(void *impl, const sr_qexpr *expr, const sr_search_query *q, sr_search_fn fn,
+		      void *ud, size_t *total /* OUT */, sr_error *err);
+	int (*stats)(void *impl, sr_store_stats *out /* OUT */, sr_error *err);
+	int (*publications)(void *impl, int (*fn)(void *ud, const char *name, int64_t n), void *ud,
+			    sr_error *err);
+} sr_store_engine;
+
+extern const sr_store_engine sr_store_sqlite_engine;
+
+/* Parse user search text (store.c). Returns 0 and *out (free with
+ * sr_qexpr_cleanup), or SR_EINPUT with a message saying what is wrong. */
+int sr_qexpr_parse(const char *text, sr_qexpr *out /* OUT */, sr_error *err);
+void sr_qexpr_cleanup(sr_qexpr *e);
+
+#endif

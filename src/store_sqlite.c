@@ -1,0 +1,925 @@
+/* store_sqlite.c — the SQLite engine of the store: one file, WAL, FTS5.
+ *
+ * Schema and its reasons are in docs/store.md. In short: documents hold every
+ * sr_doc field plus content_hash (UNIQUE, for idempotent ingest), simhash and
+ * dup_of (near-duplicates); citations hang off documents; documents_fts is an
+ * FTS5 index with external content (the text lives once, in documents, and
+ * snippet() can still read it); simhash_bands lets a near-duplicate be found
+ * by four index lookups instead of a scan.
+ *
+ * Every statement is prepared once per handle and kept (SQLITE_PREPARE_PERSISTENT);
+ * values are always bound, never spliced into SQL. The schema is versioned in
+ * PRAGMA user_version and brought up to date by the ordered steps in
+ * migrations[], all in one transaction. */
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store_engine.h"
+#include "util/buf.h"
+#include "util/limits.h"
+#include "util/simhash.h"
+
+/* "sitr" — marks the file as ours, so we never migrate someone else's database. */
+#define SQ_APPLICATION_ID 0x73697472
+
+/* How long a writer waits for another writer (a concurrent ingest, a
+ * checkpoint) before giving up with "database is locked". Batches commit in
+ * well under a second, so this is generous. */
+#define SQ_BUSY_MS 10000
+
+/* ---- schema ---- */
+
+/* Each step takes the schema from version i to i + 1. Steps are never edited
+ * once released: a change is a new step. Column order in documents matters for
+ * speed: the small columns a search or near-duplicate check reads come before
+ * body, so those reads stay on the row's first page. */
+static const char *const migrations[] = {
+	/* 1: the first schema */
+	"CREATE TABLE documents (\n"
+	"  id             INTEGER PRIMARY KEY,\n"
+	"  content_hash   TEXT NOT NULL UNIQUE,\n"
+	"  simhash        INTEGER NOT NULL,\n"
+	"  dup_of         INTEGER REFERENCES documents(id),\n"
+	"  added_at       TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),\n"
+	"  date           TEXT,\n"
+	"  date_basis     TEXT,\n"
+	"  publication    TEXT,\n"
+	"  section        TEXT,\n"
+	"  period_start   TEXT,\n"
+	"  period_end     TEXT,\n"
+	"  trend          TEXT,\n"
+	"  trend_assessed TEXT,\n"
+	"  volume         INTEGER,\n"
+	"  issue          INTEGER,\n"
+	"  language       TEXT NOT NULL,\n"
+	"  file           TEXT,\n"
+	"  line           INTEGER,\n"
+	"  ext_id         TEXT,\n"
+	"  url            TEXT,\n"
+	"  title          TEXT,\n"
+	"  byline         TEXT,\n"
+	"  body           TEXT NOT NULL\n"
+	");\n"
+	"CREATE INDEX documents_date ON documents(date);\n"
+	"CREATE INDEX documents_publication ON documents(publication, date);\n"
+	"CREATE INDEX documents_section ON documents(section, date);\n"
+	"CREATE INDEX documents_dup_of ON documents(dup_of) WHERE dup_of IS NOT NULL;\n"
+	/* What search filters read for every match, keyed by id: a narrow index
+	 * that stays in cache, where the table's rows (with their bodies) would
+	 * cost a page read per match. */
+	"CREATE INDEX documents_filter ON documents(id, date, publication, section, dup_of);\n"
+	"CREATE TABLE citations (\n"
+	"  doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,\n"
+	"  ord    INTEGER NOT NULL,\n"
+	"  name   TEXT,\n"
+	"  date   TEXT,\n"
+	"  PRIMARY KEY (doc_id, ord)\n"
+	") WITHOUT ROWID;\n"
+	"CREATE TABLE simhash_bands (\n"
+	"  band   INTEGER NOT NULL,\n"
+	"  doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,\n"
+	"  PRIMARY KEY (band, doc_id)\n"
+	") WITHOUT ROWID;\n"
+	"CREATE INDEX simhash_bands_doc ON simhash_bands(doc_id);\n"
+	"CREATE VIRTUAL TABLE documents_fts USING fts5(\n"
+	"  title, body, content='documents', content_rowid='id',\n"
+	"  tokenize='porter unicode61 remove_diacritics 2'\n"
+	");\n"
+	/* The title is short and says what the article is about: a match there
+	 * weighs ten times one in the body. Stored as the table's default rank. */
+	"INSERT INTO documents_fts(documents_fts, rank) VALUES ('rank', 'bm25(10.0, 1.0)');\n"
+	"CREATE TRIGGER documents_fts_ai AFTER INSERT ON documents BEGIN\n"
+	"  INSERT INTO documents_fts(rowid, title, body) VALUES (new.id, new.title, new.body);\n"
+	"END;\n"
+	"CREATE TRIGGER documents_fts_ad AFTER DELETE ON documents BEGIN\n"
+	"  INSERT INTO documents_fts(documents_fts, rowid, title, body)\n"
+	"    VALUES ('delete', old.id, old.title, old.body);\n"
+	"END;\n"
+	"CREATE TRIGGER documents_fts_au AFTER UPDATE OF title, body ON documents BEGIN\n"
+	"  INSERT INTO documents_fts(documents_fts, rowid, title, body)\n"
+	"    VALUES ('delete', old.id, old.title, old.body);\n"
+	"  INSERT INTO documents_fts(rowid, title, body) VALUES (new.id, new.title, new.body);\n"
+	"END;\n"
+	"PRAGMA application_id = 1936290930;\n",
+};
+enum { SQ_SCHEMA_VERSION = (int)(sizeof migrations / sizeof migrations[0]) };
+
+/* ---- statements ---- */
+
+enum {
+	ST_BEGIN,
+	ST_BEGIN_READ,
+	ST_COMMIT,
+	ST_ROLLBACK,
+	ST_SAVEPOINT,
+	ST_RELEASE,
+	ST_ROLLBACK_TO,
+	ST_FIND_HASH,
+	ST_BAND_CANDIDATES,
+	ST_INSERT_DOC,
+	ST_INSERT_CITE,
+	ST_INSERT_BAND,
+	ST_GET_DOC,
+	ST_GET_CITES,
+	ST_SEARCH,
+	ST_SEARCH_CUT,
+	ST_SEARCH_HIT,
+	ST_SEARCH_COUNT,
+	ST_STATS,
+	ST_STATS_CITES,
+	ST_PUBLICATIONS,
+	ST__COUNT
+};
+
+/* The search filters, shared by the page, the cut and the count: ?1 the
+ * MATCH expression, ?2/?3 date range, ?4 publication, ?5 section, ?6 include
+ * near-duplicates. A NULL parameter switches its filter off, so one prepared
+ * statement serves every combination. FTS5 drives (MATCH is the selective
+ * part); the filter columns come from the covering index documents_filter. */
+#define SQ_SEARCH_FROM_WHERE                                                                         \
+	" FROM documents_fts f JOIN documents d INDEXED BY documents_filter ON d.id = f.rowid"        \
+	" WHERE documents_fts MATCH ?1"                                                               \
+	" AND (?2 IS NULL OR d.date >= ?2) AND (?3 IS NULL OR d.date <= ?3)"                        \
+	" AND (?4 IS NULL OR d.publication = ?4) AND (?5 IS NULL OR d.section = ?5)"                \
+	" AND (?6 OR d.dup_of IS NULL)"
+
+/* BM25 with a match in the title weighing ten times one in the body: the
+ * title is short and says what the article is about. */
+#define SQ_BM25 "bm25(documents_fts, 10.0, 1.0)"
+
+/* Ranking computes BM25 for every match, about a microsecond each; a query
+ * matching most of a large store ("Belarus" in a Belarus corpus) would take
+ * far longer than an interactive search should. So at most this many matches
+ * are ranked: the most recently stored ones that pass the filters. Below it
+ * (nearly every real query) the ranking is exact. */
+#define SQ_RANK_CAP 10000
+static const char *const stmt_sql[ST__COUNT] = {
+	[ST_BEGIN] = "BEGIN IMMEDIATE",
+	[ST_BEGIN_READ] = "BEGIN",
+	[ST_COMMIT] = "COMMIT",
+	[ST_ROLLBACK] = "ROLLBACK",
+	[ST_SAVEPOINT] = "SAVEPOINT sr_put",
+	[ST_RELEASE] = "RELEASE sr_put",
+	[ST_ROLLBACK_TO] = "ROLLBACK TO sr_put",
+	[ST_FIND_HASH] = "SELECT id, dup_of FROM documents WHERE content_hash = ?1",
+	[ST_BAND_CANDIDATES] = "SELECT d.id, d.simhash, d.dup_of FROM simhash_bands b"
+			       " JOIN documents d ON d.id = b.doc_id"
+			       " WHERE b.band IN (?1, ?2, ?3, ?4)",
+	[ST_INSERT_DOC] = "INSERT INTO documents (content_hash, simhash, dup_of, date, date_basis,"
+			  " publication, section, period_start, period_end, trend, trend_assessed,"
+			  " volume, issue, language, file, line, ext_id, url, title, byline, body)"
+			  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,"
+			  " ?16, ?17, ?18, ?19, ?20, ?21)",
+	[ST_INSERT_CITE] = "INSERT INTO citations (doc_id, ord, name, date) VALUES (?1, ?2, ?3, ?4)",
+	[ST_INSERT_BAND] = "INSERT OR IGNORE INTO simhash_bands (band, doc_id) VALUES (?1, ?2)",
+	[ST_GET_DOC] = "SELECT file, line, ext_id, url, publication, title, byline, section,"
+		       " period_start, period_end, date, date_basis, trend, trend_assessed,"
+		       " volume, issue, language, body, dup_of FROM documents WHERE id = ?1",
+	[ST_GET_CITES] = "SELECT name, date FROM citations WHERE doc_id = ?1 ORDER BY ord",
+	/* The page: ids and scores only, so the sorter carries little; ?9 is
+	 * the lowest id to rank (see SQ_RANK_CAP). */
+	[ST_SEARCH] = "SELECT f.rowid, " SQ_BM25 " AS score" SQ_SEARCH_FROM_WHERE
+		      " AND f.rowid >= ?9 ORDER BY score LIMIT ?7 OFFSET ?8",
+	/* The id of the ?7-th newest match: where ranking stops. */
+	[ST_SEARCH_CUT] = "SELECT f.rowid" SQ_SEARCH_FROM_WHERE " ORDER BY f.rowid DESC LIMIT 1 OFFSET ?7",
+	/* One hit's fields and snippet (FTS5 finds one rowid's matches by seeking). */
+	[ST_SEARCH_HIT] = "SELECT d.date, d.publication, d.section, d.title, d.file,"
+			  " snippet(documents_fts, 1, char(2), char(3), '…', 24)"
+			  " FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid"
+			  " WHERE documents_fts MATCH ?1 AND documents_fts.rowid = ?2",
+	[ST_SEARCH_COUNT] = "SELECT count(*)" SQ_SEARCH_FROM_WHERE,
+	[ST_STATS] = "SELECT count(*), count(dup_of), min(date), max(date), count(DISTINCT publication)"
+		     " FROM documents",
+	[ST_STATS_CITES] = "SELECT count(*) FROM citations",
+	[ST_PUBLICATIONS] = "SELECT publication, count(*) FROM documents"
+			    " WHERE publication IS NOT NULL AND dup_of IS NULL"
+			    " GROUP BY publication ORDER BY 2 DESC, 1",
+};
+
+typedef struct sq_store {
+	sqlite3 *db;
+	sqlite3_stmt *st[ST__COUNT];
+	int readonly;
+	char path[512];
+} sq_store;
+
+/* ---- errors ---- */
+
+static int sq_fail(sq_store *s, sr_error *err, int rc, const char *what)
+{
+	int prim = rc & 0xff;
+	sr_status code = (prim == SQLITE_IOERR || prim == SQLITE_FULL || prim == SQLITE_CANTOPEN ||
+			  prim == SQLITE_READONLY || prim == SQLITE_PERM)
+				 ? SR_EIO
+				 : prim == SQLITE_NOMEM ? SR_ENOMEM : SR_ESTORE;
+	const char *msg = s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc);
+	if (prim == SQLITE_NOTADB)
+		msg = "not an SQLite database";
+	return sr_error_set(err, code, s->path, 0, -1, "%s: %s", what, msg);
+}
+
+/* ---- statement cache ---- */
+
+static sqlite3_stmt *stmt(sq_store *s, int id, sr_error *err)
+{
+	if (!s->st[id]) {
+		int rc = sqlite3_prepare_v3(s->db, stmt_sql[id], -1, SQLITE_PREPARE_PERSISTENT,
+					    &s->st[id], NULL);
+		if (rc != SQLITE_OK) {
+			sq_fail(s, err, rc, "preparing a statement");
+			return NULL;
+		}
+	}
+	return s->st[id];
+}
+
+/* Make a used statement ready for its next use (and drop its read lock). */
+static void done(sqlite3_stmt *st)
+{
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+}
+
+/* Run a statement that returns no rows (or whose rows do not matter). */
+static int exec_stmt(sq_store *s, int id, const char *what, sr_error *err)
+{
+	sqlite3_stmt *st = stmt(s, id, err);
+	if (!st)
+		return err ? err->code : SR_ESTORE;
+	int rc = sqlite3_step(st);
+	done(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return sq_fail(s, err, rc, what);
+	return 0;
+}
+
+/* ---- binding and reading values ---- */
+
+static int bind_text(sqlite3_stmt *st, int i, const char *v)
+{
+	return v ? sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC) : sqlite3_bind_null(st, i);
+}
+
+static int bind_date(sqlite3_stmt *st, int i, sr_date d)
+{
+	char buf[11];
+	sr_date_format(d, buf);
+	return buf[0] ? sqlite3_bind_text(st, i, buf, -1, SQLITE_TRANSIENT) : sqlite3_bind_null(st, i);
+}
+
+/* Unknown numbers (< 0 in sr_doc, 0 for a line) are stored as NULL. */
+static int bind_int_or_null(sqlite3_stmt *st, int i, long v, long unknown_below)
+{
+	return v < unknown_below ? sqlite3_bind_null(st, i) : sqlite3_bind_int64(st, i, v);
+}
+
+/* simhash is unsigned; SQLite integers are signed 64-bit. */
+static int64_t u2i(uint64_t u)
+{
+	int64_t i;
+	memcpy(&i, &u, sizeof i);
+	return i;
+}
+
+static uint64_t i2u(int64_t i)
+{
+	uint64_t u;
+	memcpy(&u, &i, sizeof u);
+	return u;
+}
+
+static sr_date col_date(sqlite3_stmt *st, int i)
+{
+	const char *t = (const char *)sqlite3_column_text(st, i);
+	return t ? sr_date_parse_iso(t, strlen(t)) : 0;
+}
+
+static int col_set(sqlite3_stmt *st, int i, char **field)
+{
+	const char *t = (const char *)sqlite3_column_text(st, i);
+	if (!t)
+		return 0;
+	return sr_doc_set(field, t, (size_t)sqlite3_column_bytes(st, i));
+}
+
+/* ---- open, migrate, close ---- */
+
+static int sq_accepts(const char *uri)
+{
+	return strstr(uri, "://") == NULL; /* a file path */
+}
+
+static int exec_sql(sq_store *s, const char *sql, const char *what, sr_error *err)
+{
+	int rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+	return rc == SQLITE_OK ? 0 : sq_fail(s, err, rc, what);
+}
+
+/* One integer from a constant query (a PRAGMA); -1 and err on failure. */
+static int64_t query_int(sq_store *s, const char *sql, sr_error *err)
+{
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+	if (rc != SQLITE_OK) {
+		sq_fail(s, err, rc, "reading the schema");
+		return -1;
+	}
+	int64_t v = -1;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	else
+		sq_fail(s, err, rc, "reading the schema");
+	sqlite3_finalize(st);
+	return v;
+}
+
+/* Is this file ours (or empty), and at which schema version? */
+static int check_schema(sq_store *s, int64_t *version, sr_error *err)
+{
+	int64_t app = query_int(s, "PRAGMA application_id", err);
+	if (app < 0)
+		return err->code;
+	int64_t v = query_int(s, "PRAGMA user_version", err);
+	if (v < 0)
+		return err->code;
+	int64_t ntables = query_int(s, "SELECT count(*) FROM sqlite_schema", err);
+	if (ntables < 0)
+		return err->code;
+	if ((app != 0 && app != SQ_APPLICATION_ID) || (v == 0 && ntables > 0))
+		return sr_error_set(err, SR_ESTORE, s->path, 0, -1,
+				    "not a sitrep database (it has other content); refusing to change it");
+	if (v > SQ_SCHEMA_VERSION)
+		return sr_error_set(err, SR_ESTORE, s->path, 0, -1,
+				    "database schema version %lld is newer than this sitrep knows (%d);"
+				    " use a newer sitrep",
+				    (long long)v, SQ_SCHEMA_VERSION);
+	*version = v;
+	return 0;
+}
+
+/* Bring the schema to SQ_SCHEMA_VERSION in one write transaction. The
+ * version is read again under the write lock: another process may have
+ * migrated while we waited. */
+static int migrate(sq_store *s, sr_error *err)
+{
+	int rc = exec_sql(s, "BEGIN IMMEDIATE", "starting the schema migration", err);
+	if (rc < 0)
+		return rc;
+	int64_t v;
+	rc = check_schema(s, &v, err);
+	for (int64_t i = v; rc == 0 && i < SQ_SCHEMA_VERSION; i++)
+		rc = exec_sql(s, migrations[i], "migrating the schema", err);
+	if (rc == 0 && v < SQ_SCHEMA_VERSION) {
+		/* A PRAGMA takes no parameters; the number is ours, not input. */
+		char sql[64];
+		snprintf(sql, sizeof sql, "PRAGMA user_version = %d", SQ_SCHEMA_VERSION);
+		rc = exec_sql(s, sql, "migrating the schema", err);
+	}
+	if (rc == 0)
+		rc = exec_sql(s, "COMMIT", "committing the schema migration", err);
+	if (rc < 0)
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	return rc;
+}
+
+/* Switch to WAL; ":memory:" databases stay "memory", which is fine. */
+static int set_wal(sq_store *s, sr_error *err)
+{
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(s->db, "PRAGMA journal_mode = WAL", -1, &st, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		return sq_fail(s, err, rc, "switching to WAL mode");
+	}
+	const char *mode = (const char *)sqlite3_column_text(st, 0);
+	int ok = mode && (!strcmp(mode, "wal") || !strcmp(mode, "memory"));
+	if (!ok)
+		sr_error_set(err, SR_ESTORE, s->path, 0, -1, "cannot switch to WAL mode (got %s)",
+			     mode ? mode : "nothing");
+	sqlite3_finalize(st);
+	return ok ? 0 : SR_ESTORE;
+}
+
+static void sq_close(void *impl)
+{
+	sq_store *s = impl;
+	if (!s)
+		return;
+	for (int i = 0; i < ST__COUNT; i++)
+		sqlite3_finalize(s->st[i]);
+	if (s->db && !sqlite3_get_autocommit(s->db))
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	sqlite3_close(s->db);
+	free(s);
+}
+
+static int sq_open(const char *uri, int flags, void **impl, sr_error *err)
+{
+	*impl = NULL;
+	sq_store *s = calloc(1, sizeof *s);
+	if (!s)
+		return sr_error_set(err, SR_ENOMEM, uri, 0, -1, "out of memory");
+	snprintf(s->path, sizeof s->path, "%s", uri);
+	s->readonly = (flags & SR_STORE_READONLY) != 0;
+	int oflags = (s->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
+		     SQLITE_OPEN_NOMUTEX;
+	int rc = sqlite3_open_v2(uri, &s->db, oflags, NULL);
+	if (rc != SQLITE_OK) {
+		rc = sq_fail(s, err, rc, s->readonly ? "cannot open database (is there one?)"
+						      : "cannot open database");
+		sq_close(s);
+		return rc;
+	}
+	sqlite3_extended_result_codes(s->db, 1);
+	sqlite3_busy_timeout(s->db, SQ_BUSY_MS);
+
+	int64_t v = 0;
+	rc = exec_sql(s, "PRAGMA foreign_keys = ON", "configuring the database", err);
+	if (rc == 0)
+		rc = check_schema(s, &v, err);
+	if (rc == 0 && s->readonly && v < SQ_SCHEMA_VERSION)
+		rc = sr_error_set(err, SR_ESTORE, uri, 0, -1,
+				  v == 0 ? "no sitrep database here (ingest some documents first)"
+					 : "database schema is older than this sitrep's; "
+					   "run an ingest once to upgrade it");
+	if (rc == 0 && !s->readonly) {
+		/* WAL: readers never block the writer and a commit is one append.
+		 * synchronous=NORMAL syncs the WAL at checkpoints, not at every
+		 * commit: a process crash (kill -9) loses nothing committed, since
+		 * the WAL is in the OS's hands; a power cut may lose the last
+		 * commits but never corrupts — and ingest is idempotent, so a
+		 * re-run restores them. */
+		rc = set_wal(s, err);
+		if (rc == 0)
+			rc = exec_sql(s, "PRAGMA synchronous = NORMAL", "configuring the database", err);
+		if (rc == 0 && v < SQ_SCHEMA_VERSION)
+			rc = migrate(s, err);
+	}
+	if (rc == 0)
+		rc = exec_sql(s, "PRAGMA cache_size = -32768; PRAGMA temp_store = MEMORY",
+			      "configuring the database", err);
+	if (rc < 0) {
+		sq_close(s);
+		return rc;
+	}
+	*impl = s;
+	return 0;
+}
+
+/* ---- transactions ---- */
+
+static int sq_begin(void *impl, sr_error *err)
+{
+	sq_store *s = impl;
+	if (!sqlite3_get_autocommit(s->db))
+		return sr_error_set(err, SR_ESTORE, s->path, 0, -1, "a transaction is already open");
+	/* IMMEDIATE takes the write lock now, where busy_timeout can wait for
+	 * it; a deferred transaction that later needs to write could fail at
+	 * once with SQLITE_BUSY when another writer got in between. */
+	return exec_stmt(s, s->readonly ? ST_BEGIN_READ : ST_BEGIN, "starting a transaction", err);
+}
+
+static int sq_commit(void *impl, sr_error *err)
+{
+	sq_store *s = impl;
+	if (sqlite3_get_autocommit(s->db))
+		return sr_error_set(err, SR_ESTORE, s->path, 0, -1, "no transaction to commit");
+	int rc = exec_stmt(s, ST_COMMIT, "committing", err);
+	if (rc < 0 && !sqlite3_get_autocommit(s->db))
+		exec_stmt(s, ST_ROLLBACK, "rolling back", NULL);
+	return rc;
+}
+
+static int sq_rollback(void *impl)
+{
+	sq_store *s = impl;
+	if (sqlite3_get_autocommit(s->db))
+		return 0;
+	return exec_stmt(s, ST_ROLLBACK, "rolling back", NULL);
+}
+
+/* ---- put ---- */
+
+/* The closest stored document within SR_NEAR_DUP_BITS, by band lookup.
+ * Returns 0 and *orig (0 if none) — the root original, so copies of copies
+ * all point at the first one. Ties go to the oldest (lowest id). */
+static int find_near_dup(sq_store *s, uint64_t h, int64_t *orig, sr_error *err)
+{
+	*orig = 0;
+	sqlite3_stmt *st = stmt(s, ST_BAND_CANDIDATES, err);
+	if (!st)
+		return err->code;
+	for (int i = 0; i < SR_SIMHASH_BANDS; i++)
+		sqlite3_bind_int64(st, i + 1, sr_simhash_band(h, i));
+	int best = SR_NEAR_DUP_BITS + 1, rc;
+	int64_t best_id = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(st, 0);
+		int dist = sr_hamming64(h, i2u(sqlite3_column_int64(st, 1)));
+		if (dist < best || (dist == best && id < best_id)) {
+			int64_t root = sqlite3_column_type(st, 2) == SQLITE_NULL ? id : sqlite3_column_int64(st, 2);
+			best = dist;
+			best_id = id;
+			*orig = root;
+		}
+	}
+	done(st);
+	return rc == SQLITE_DONE ? 0 : sq_fail(s, err, rc, "looking for near-duplicates");
+}
+
+static int insert_doc(sq_store *s, const sr_doc *d, const sr_store_key *key, int64_t dup_of,
+		      int64_t *id, sr_error *err)
+{
+	sqlite3_stmt *st = stmt(s, ST_INSERT_DOC, err);
+	if (!st)
+		return err->code;
+	char lang[sizeof d->language];
+	memcpy(lang, d->language, sizeof lang);
+	lang[sizeof lang - 1] = '\0';
+	sqlite3_bind_text(st, 1, key->content_hash, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, u2i(key->simhash));
+	bind_int_or_null(st, 3, dup_of, 1);
+	bind_date(st, 4, d->date);
+	bind_text(st, 5, sr_basis_name(d->date_basis));
+	bind_text(st, 6, d->publication);
+	bind_text(st, 7, d->section);
+	bind_date(st, 8, d->period_start);
+	bind_date(st, 9, d->period_end);
+	bind_text(st, 10, sr_trend_name(d->trend));
+	bind_text(st, 11, sr_trend_name(d->trend_assessed));
+	bind_int_or_null(st, 12, d->volume, 0);
+	bind_int_or_null(st, 13, d->issue, 0);
+	sqlite3_bind_text(st, 14, lang[0] ? lang : "und", -1, SQLITE_TRANSIENT);
+	bind_text(st, 15, d->file);
+	bind_int_or_null(st, 16, d->line, 1);
+	bind_text(st, 17, d->id);
+	bind_text(st, 18, d->url);
+	bind_text(st, 19, d->title);
+	bind_text(st, 20, d->byline);
+	sqlite3_bind_text(st, 21, d->body ? d->body : "", -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	done(st);
+	if (rc != SQLITE_DONE)
+		return sq_fail(s, err, rc, "storing a document");
+	*id = sqlite3_last_insert_rowid(s->db);
+
+	for (size_t i = 0; i < d->ncites; i++) {
+		if (!(st = stmt(s, ST_INSERT_CITE, err)))
+			return err->code;
+		sqlite3_bind_int64(st, 1, *id);
+		sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
+		bind_text(st, 3, d->cites[i].name);
+		bind_date(st, 4, d->cites[i].date);
+		rc = sqlite3_step(st);
+		done(st);
+		if (rc != SQLITE_DONE)
+			return sq_fail(s, err, rc, "storing a citation");
+	}
+	for (int i = 0; key->comparable && i < SR_SIMHASH_BANDS; i++) {
+		if (!(st = stmt(s, ST_INSERT_BAND, err)))
+			return err->code;
+		sqlite3_bind_int64(st, 1, sr_simhash_band(key->simhash, i));
+		sqlite3_bind_int64(st, 2, *id);
+		rc = sqlite3_step(st);
+		done(st);
+		if (rc != SQLITE_DONE)
+			return sq_fail(s, err, rc, "storing the simhash");
+	}
+	return 0;
+}
+
+/* Look up, then insert; the caller has the transaction or savepoint. */
+static int put_in_txn(sq_store *s, const sr_doc *d, const sr_store_key *key, sr_put_result *res,
+		      sr_error *err)
+{
+	sqlite3_stmt *st = stmt(s, ST_FIND_HASH, err);
+	if (!st)
+		return err->code;
+	sqlite3_bind_text(st, 1, key->content_hash, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		res->kind = SR_PUT_DUPLICATE;
+		res->id = res->dup_of = sqlite3_column_int64(st, 0);
+		done(st);
+		return 0;
+	}
+	done(st);
+	if (rc != SQLITE_DONE)
+		return sq_fail(s, err, rc, "looking up the content hash");
+
+	int64_t orig = 0;
+	if (key->comparable && (rc = find_near_dup(s, key->simhash, &orig, err)) < 0)
+		return rc;
+	if ((rc = insert_doc(s, d, key, orig, &res->id, err)) < 0)
+		return rc;
+	res->kind = orig ? SR_PUT_NEAR_DUP : SR_PUT_ADDED;
+	res->dup_of = orig;
+	return 0;
+}
+
+/* Inside the caller's transaction a savepoint makes the one document atomic
+ * (a failure half-way leaves the batch as it was); on its own the document
+ * gets its own write transaction. */
+static int sq_put(void *impl, const sr_doc *d, const sr_store_key *key, sr_put_result *res,
+		  sr_error *err)
+{
+	sq_store *s = impl;
+	if (s->readonly)
+		return sr_error_set(err, SR_ESTORE, s->path, 0, -1, "database is open read-only");
+	int own = sqlite3_get_autocommit(s->db);
+	int rc = exec_stmt(s, own ? ST_BEGIN : ST_SAVEPOINT, "starting a transaction", err);
+	if (rc < 0)
+		return rc;
+	rc = put_in_txn(s, d, key, res, err);
+	if (rc == 0) {
+		rc = exec_stmt(s, own ? ST_COMMIT : ST_RELEASE, "committing", err);
+		if (rc == 0)
+			return 0;
+	}
+	if (own) {
+		if (!sqlite3_get_autocommit(s->db))
+			exec_stmt(s, ST_ROLLBACK, "rolling back", NULL);
+	} else if (!sqlite3_get_autocommit(s->db)) {
+		exec_stmt(s, ST_ROLLBACK_TO, "rolling back", NULL);
+		exec_stmt(s, ST_RELEASE, "rolling back", NULL);
+	}
+	memset(res, 0, sizeof *res);
+	return rc;
+}
+
+/* ---- get ---- */
+
+static int sq_get(void *impl, int64_t id, sr_doc *out, int64_t *dup_of, sr_error *err)
+{
+	sq_store *s = impl;
+	sr_doc_init(out);
+	*dup_of = 0;
+	sqlite3_stmt *st = stmt(s, ST_GET_DOC, err);
+	if (!st)
+		return err->code;
+	sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE) {
+		done(st);
+		return sr_error_set(err, SR_EINPUT, s->path, 0, -1, "no document with id %lld", (long long)id);
+	}
+	if (rc != SQLITE_ROW) {
+		done(st);
+		return sq_fail(s, err, rc, "reading a document");
+	}
+	int bad = 0;
+	bad |= col_set(st, 0, &out->file);
+	out->line = sqlite3_column_type(st, 1) == SQLITE_NULL ? 0 : (long)sqlite3_column_int64(st, 1);
+	bad |= col_set(st, 2, &out->id);
+	bad |= col_set(st, 3, &out->url);
+	bad |= col_set(st, 4, &out->publication);
+	bad |= col_set(st, 5, &out->title);
+	bad |= col_set(st, 6, &out->byline);
+	bad |= col_set(st, 7, &out->section);
+	out->period_start = col_date(st, 8);
+	out->period_end = col_date(st, 9);
+	out->date = col_date(st, 10);
+	out->date_basis = sr_basis_parse((const char *)sqlite3_column_text(st, 11));
+	out->trend = sr_trend_parse((const char *)sqlite3_column_text(st, 12));
+	out->trend_assessed = sr_trend_parse((const char *)sqlite3_column_text(st, 13));
+	out->volume = sqlite3_column_type(st, 14) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 14);
+	out->issue = sqlite3_column_type(st, 15) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 15);
+	const char *lang = (const char *)sqlite3_column_text(st, 16);
+	snprintf(out->language, sizeof out->language, "%s", lang ? lang : "und");
+	bad |= col_set(st, 17, &out->body);
+	out->body_len = out->body ? (size_t)sqlite3_column_bytes(st, 17) : 0;
+	*dup_of = sqlite3_column_type(st, 18) == SQLITE_NULL ? 0 : sqlite3_column_int64(st, 18);
+	done(st);
+	if (bad)
+		return sr_error_set(err, SR_ENOMEM, s->path, 0, -1, "out of memory reading a document");
+
+	if (!(st = stmt(s, ST_GET_CITES, err)))
+		return err->code;
+	sqlite3_bind_int64(st, 1, id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(st, 0);
+		size_t n = name ? (size_t)sqlite3_column_bytes(st, 0) : 0;
+		if (sr_doc_add_cite(out, name, n, col_date(st, 1)) < 0) {
+			done(st);
+			return sr_error_set(err, SR_ENOMEM, s->path, 0, -1, "out of memory reading citations");
+		}
+	}
+	done(st);
+	return rc == SQLITE_DONE ? 0 : sq_fail(s, err, rc, "reading citations");
+}
+
+/* ---- search ---- */
+
+/* The FTS5 expression for a parsed query. Each term becomes an FTS5 string
+ * ("..." with inner quotes doubled), which FTS5 only tokenizes — it never
+ * reads operators inside one — so no user text acts as syntax. Clauses are
+ * parenthesised: (a OR b) AND (c) NOT (d). */
+static int render_match(const sr_qexpr *e, sr_buf *b)
+{
+	int rc = 0, first = 1;
+	for (int pass = 0; pass < 2; pass++) { /* positive clauses, then excluded ones */
+		for (int c = 0; c < e->nclauses; c++) {
+			size_t k = 0;
+			while (k < e->nterms && e->terms[k].clause != c)
+				k++;
+			if (k == e->nterms || e->terms[k].negated != pass)
+				continue;
+			rc |= sr_buf_puts(b, first ? "(" : pass ? " NOT (" : " AND (");
+			first = 0;
+			for (int alt = 0; k < e->nterms && e->terms[k].clause == c; k++, alt++) {
+				if (alt)
+					rc |= sr_buf_puts(b, " OR ");
+				rc |= sr_buf_putc(b, '"');
+				for (const char *p = e->terms[k].text; *p; p++)
+					rc |= *p == '"' ? sr_buf_puts(b, "\"\"") : sr_buf_putc(b, *p);
+				rc |= sr_buf_putc(b, '"');
+				if (e->terms[k].prefix)
+					rc |= sr_buf_putc(b, '*');
+			}
+			rc |= sr_buf_putc(b, ')');
+		}
+	}
+	return rc;
+}
+
+static void bind_filters(sqlite3_stmt *st, const char *match, const sr_search_query *q)
+{
+	sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
+	if (q->from)
+		bind_date(st, 2, q->from);
+	if (q->to)
+		bind_date(st, 3, q->to);
+	bind_text(st, 4, q->publication);
+	bind_text(st, 5, q->section);
+	sqlite3_bind_int(st, 6, q->include_near_dups != 0);
+}
+
+typedef struct page_hit {
+	int64_t id;
+	double score;
+} page_hit;
+
+static int sq_search(void *impl, const sr_qexpr *e, const sr_search_query *q, sr_search_fn fn,
+		     void *ud, size_t *total, sr_error *err)
+{
+	sq_store *s = impl;
+	size_t limit = q->limit ? q->limit : 20;
+	sr_buf m;
+	/* Quoting at most doubles the query; parentheses and operators add a
+	 * few bytes per term. */
+	sr_buf_init(&m, 2 * (size_t)SR_MAX_QUERY + 16 * (e->nterms + 1));
+	page_hit *page = calloc(limit, sizeof *page);
+	if (!page || render_match(e, &m) < 0) {
+		free(page);
+		sr_buf_cleanup(&m);
+		return sr_error_set(err, SR_ENOMEM, NULL, 0, -1, "out of memory");
+	}
+	int rc = 0, r = SQLITE_DONE;
+	size_t n = 0;
+	sqlite3_stmt *st = NULL;
+	if (total) {
+		if ((st = stmt(s, ST_SEARCH_COUNT, err)) == NULL)
+			goto out;
+		bind_filters(st, m.p, q);
+		if ((r = sqlite3_step(st)) == SQLITE_ROW)
+			*total = (size_t)sqlite3_column_int64(st, 0);
+		done(st);
+		if (r != SQLITE_ROW) {
+			rc = sq_fail(s, err, r, "counting search results");
+			goto out;
+		}
+	}
+
+	/* Where ranking stops: none when fewer than the cap match. */
+	int64_t lowest = 0;
+	size_t cap = q->offset + limit > SQ_RANK_CAP ? q->offset + limit : SQ_RANK_CAP;
+	if ((st = stmt(s, ST_SEARCH_CUT, err)) == NULL)
+		goto out;
+	bind_filters(st, m.p, q);
+	sqlite3_bind_int64(st, 7, (sqlite3_int64)cap - 1);
+	if ((r = sqlite3_step(st)) == SQLITE_ROW)
+		lowest = sqlite3_column_int64(st, 0);
+	done(st);
+	if (r != SQLITE_ROW && r != SQLITE_DONE) {
+		rc = sq_fail(s, err, r, "searching");
+		goto out;
+	}
+
+	if ((st = stmt(s, ST_SEARCH, err)) == NULL)
+		goto out;
+	bind_filters(st, m.p, q);
+	sqlite3_bind_int64(st, 7, (sqlite3_int64)limit);
+	sqlite3_bind_int64(st, 8, (sqlite3_int64)q->offset);
+	sqlite3_bind_int64(st, 9, lowest);
+	while (n < limit && (r = sqlite3_step(st)) == SQLITE_ROW) {
+		page[n].id = sqlite3_column_int64(st, 0);
+		page[n].score = -sqlite3_column_double(st, 1);
+		n++;
+	}
+	done(st);
+	if (r != SQLITE_ROW && r != SQLITE_DONE) {
+		rc = sq_fail(s, err, r, "searching");
+		goto out;
+	}
+
+	for (size_t i = 0; i < n; i++) {
+		if ((st = stmt(s, ST_SEARCH_HIT, err)) == NULL)
+			goto out;
+		sqlite3_bind_text(st, 1, m.p, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, page[i].id);
+		r = sqlite3_step(st);
+		if (r == SQLITE_ROW) {
+			sr_search_hit h = {
+				.id = page[i].id,
+				.score = page[i].score,
+				.date = col_date(st, 0),
+				.publication = (const char *)sqlite3_column_text(st, 1),
+				.section = (const char *)sqlite3_column_text(st, 2),
+				.title = (const char *)sqlite3_column_text(st, 3),
+				.file = (const char *)sqlite3_column_text(st, 4),
+				.snippet = (const char *)sqlite3_column_text(st, 5),
+			};
+			int stop = fn(ud, &h);
+			done(st);
+			if (stop)
+				break;
+		} else {
+			done(st);
+			if (r != SQLITE_DONE) {
+				rc = sq_fail(s, err, r, "reading a search hit");
+				goto out;
+			}
+		}
+	}
+out:
+	if (rc == 0 && st == NULL)
+		rc = err->code;
+	free(page);
+	sr_buf_cleanup(&m);
+	return rc;
+}
+
+/* ---- stats ---- */
+
+static int sq_stats(void *impl, sr_store_stats *out, sr_error *err)
+{
+	sq_store *s = impl;
+	sqlite3_stmt *st = stmt(s, ST_STATS, err);
+	if (!st)
+		return err->code;
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		out->documents = sqlite3_column_int64(st, 0);
+		out->near_duplicates = sqlite3_column_int64(st, 1);
+		out->first = col_date(st, 2);
+		out->last = col_date(st, 3);
+		out->by_publication_n = sqlite3_column_int64(st, 4);
+	}
+	done(st);
+	if (rc != SQLITE_ROW)
+		return sq_fail(s, err, rc, "counting documents");
+	if (!(st = stmt(s, ST_STATS_CITES, err)))
+		return err->code;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		out->citations = sqlite3_column_int64(st, 0);
+	done(st);
+	return rc == SQLITE_ROW ? 0 : sq_fail(s, err, rc, "counting citations");
+}
+
+static int sq_publications(void *impl, int (*fn)(void *ud, const char *name, int64_t n), void *ud,
+			   sr_error *err)
+{
+	sq_store *s = impl;
+	sqlite3_stmt *st = stmt(s, ST_PUBLICATIONS, err);
+	if (!st)
+		return err->code;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (fn(ud, (const char *)sqlite3_column_text(st, 0), sqlite3_column_int64(st, 1)) != 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	done(st);
+	return rc == SQLITE_DONE ? 0 : sq_fail(s, err, rc, "listing publications");
+}
+
+const sr_store_engine sr_store_sqlite_engine = {
+	.name = "sqlite",
+	.accepts = sq_accepts,
+	.open = sq_open,
+	.close = sq_close,
+	.begin = sq_begin,
+	.commit = sq_commit,
+	.rollback = sq_rollback,
+	.put = sq_put,
+	.get = sq_get,
+	.search = sq_search,
+	.stats = sq_stats,
+	.publications = sq_publications,
+};

@@ -1,0 +1,576 @@
+/* text.c — the text stage: UTF-8 checks, NFC and case folding (utf8proc),
+ * language identification, sentence and token boundaries.
+ *
+ * Everything works on byte spans of UTF-8 so later stages can keep evidence
+ * offsets into the original text. ASCII runs take fast paths: most news text
+ * is mostly ASCII, and utf8proc is only needed past it. */
+#include "text.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "util/buf.h"
+
+/* ---- UTF-8 ---------------------------------------------------------------- */
+
+int sr_utf8_valid(const char *s, size_t len, size_t *bad_at)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0;
+	while (i < len) {
+		/* eight ASCII bytes at a time */
+		while (i + 8 <= len) {
+			unsigned long long w;
+			memcpy(&w, p + i, 8);
+			if (w & 0x8080808080808080ULL)
+				break;
+			i += 8;
+		}
+		if (i >= len)
+			break;
+		if (p[i] < 0x80) {
+			i++;
+			continue;
+		}
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t n = utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i), &cp);
+		if (n < 0) {
+			if (bad_at)
+				*bad_at = i;
+			return 0;
+		}
+		i += (size_t)n;
+	}
+	return 1;
+}
+
+char *sr_utf8_repair(const char *s, size_t len, size_t *out_len, size_t *nrepl)
+{
+	sr_buf b;
+	sr_buf_init(&b, len * 3 + 16);
+	size_t i = 0, bad = 0;
+	const unsigned char *p = (const unsigned char *)s;
+	while (i < len) {
+		size_t start = i;
+		while (i < len && p[i] < 0x80)
+			i++;
+		if (i > start && sr_buf_append(&b, s + start, i - start) < 0)
+			goto oom;
+		if (i >= len)
+			break;
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t n = utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i), &cp);
+		if (n < 0) {
+			if (sr_buf_append(&b, "\xEF\xBF\xBD", 3) < 0)
+				goto oom;
+			bad++;
+			i++;
+			/* skip the continuation bytes of the broken sequence */
+			while (i < len && (p[i] & 0xC0) == 0x80)
+				i++;
+		} else {
+			if (sr_buf_append(&b, s + i, (size_t)n) < 0)
+				goto oom;
+			i += (size_t)n;
+		}
+	}
+	if (nrepl)
+		*nrepl = bad;
+	return sr_buf_detach(&b, out_len);
+oom:
+	sr_buf_cleanup(&b);
+	return NULL;
+}
+
+static int all_ascii(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if ((unsigned char)s[i] >= 0x80)
+			return 0;
+	return 1;
+}
+
+static char *map(const char *s, size_t len, size_t *out_len, utf8proc_option_t opt)
+{
+	utf8proc_uint8_t *dst = NULL;
+	utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &dst, opt);
+	if (n < 0)
+		return NULL;
+	if (out_len)
+		*out_len = (size_t)n;
+	return (char *)dst;
+}
+
+char *sr_text_nfc(const char *s, size_t len, size_t *out_len)
+{
+	if (all_ascii(s, len)) {
+		if (out_len)
+			*out_len = len;
+		return sr_strndup(s, len);
+	}
+	return map(s, len, out_len, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+}
+
+char *sr_text_fold(const char *s, size_t len, size_t *out_len)
+{
+	if (all_ascii(s, len)) {
+		char *d = sr_strndup(s, len);
+		if (!d)
+			return NULL;
+		for (size_t i = 0; i < len; i++)
+			if (d[i] >= 'A' && d[i] <= 'Z')
+				d[i] = (char)(d[i] + 32);
+		if (out_len)
+			*out_len = len;
+		return d;
+	}
+	return map(s, len, out_len, UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
+}
+
+/* Decode one code point at s[*i]; invalid bytes read as U+FFFD, one byte. */
+static utf8proc_int32_t next_cp(const char *s, size_t len, size_t *i)
+{
+	unsigned char c = (unsigned char)s[*i];
+	if (c < 0x80) {
+		(*i)++;
+		return c;
+	}
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + *i, (utf8proc_ssize_t)(len - *i), &cp);
+	if (n < 0) {
+		(*i)++;
+		return 0xFFFD;
+	}
+	*i += (size_t)n;
+	return cp;
+}
+
+/* Code point before s[i] (i > 0); *start gets its offset. */
+static utf8proc_int32_t prev_cp(const char *s, size_t i, size_t *start)
+{
+	size_t j = i;
+	do
+		j--;
+	while (j > 0 && ((unsigned char)s[j] & 0xC0) == 0x80 && i - j < 4);
+	size_t k = j;
+	utf8proc_int32_t cp = next_cp(s, i, &k);
+	if (start)
+		*start = j;
+	return cp;
+}
+
+static int is_letter(utf8proc_int32_t cp)
+{
+	if (cp < 0x80)
+		return (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z';
+	utf8proc_category_t c = utf8proc_category(cp);
+	return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO;
+}
+
+static int is_upper(utf8proc_int32_t cp)
+{
+	if (cp < 0x80)
+		return cp >= 'A' && cp <= 'Z';
+	return utf8proc_category(cp) == UTF8PROC_CATEGORY_LU || utf8proc_category(cp) == UTF8PROC_CATEGORY_LT;
+}
+
+static int is_digit(utf8proc_int32_t cp)
+{
+	return cp >= '0' && cp <= '9';
+}
+
+static int is_mark(utf8proc_int32_t cp)
+{
+	if (cp < 0x300)
+		return 0;
+	utf8proc_category_t c = utf8proc_category(cp);
+	return c == UTF8PROC_CATEGORY_MN || c == UTF8PROC_CATEGORY_MC;
+}
+
+static int is_word_cp(utf8proc_int32_t cp)
+{
+	if (cp < 0x80)
+		return (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z' ? 1 : is_digit(cp) || cp == '_';
+	utf8proc_category_t c = utf8proc_category(cp);
+	return (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO) ||
+	       (c >= UTF8PROC_CATEGORY_ND && c <= UTF8PROC_CATEGORY_NO);
+}
+
+static int is_space_cp(utf8proc_int32_t cp)
+{
+	if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v')
+		return 1;
+	if (cp < 0x80)
+		return 0;
+	utf8proc_category_t c = utf8proc_category(cp);
+	return c == UTF8PROC_CATEGORY_ZS || cp == 0x2028 || cp == 0x2029;
+}
+
+int sr_text_has_word(const char *s, size_t len)
+{
+	size_t i = 0;
+	while (i < len)
+		if (is_word_cp(next_cp(s, len, &i)))
+			return 1;
+	return 0;
+}
+
+size_t sr_text_word_count(const char *s, size_t len)
+{
+	size_t n = 0, i = 0;
+	int in = 0;
+	while (i < len) {
+		int w = is_word_cp(next_cp(s, len, &i));
+		if (w && !in)
+			n++;
+		in = w;
+	}
+	return n;
+}
+
+/* ---- language ------------------------------------------------------------- */
+
+static const char *const en_stop[] = {
+	"the", "of", "and", "to", "in", "a", "is", "that", "for", "on", "with", "as", "by", "was",
+	"at", "it", "from", "has", "have", "be", "are", "this", "an", "its", "not", "which", "were",
+	"will", "said", "would", "their", "his", "her", "they", "also", "but", "or", "after",
+};
+
+static int is_en_stop(const char *w, size_t n)
+{
+	char low[8];
+	if (n >= sizeof low)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		low[i] = (char)(w[i] | 0x20);
+	low[n] = '\0';
+	for (size_t k = 0; k < sizeof en_stop / sizeof en_stop[0]; k++)
+		if (!strcmp(low, en_stop[k]))
+			return 1;
+	return 0;
+}
+
+const char *sr_text_language(const char *s, size_t len)
+{
+	/* Look at a bounded prefix: language is settled long before 64 KB. */
+	if (len > 65536)
+		len = 65536;
+	size_t latin = 0, cyr = 0, words = 0, stops = 0;
+	size_t be_only = 0; /* і ў — Belarusian (і also Ukrainian) */
+	size_t uk_only = 0; /* ї є ґ */
+	size_t ru_only = 0; /* и щ ъ — not Belarusian */
+	size_t ry = 0;      /* ы э — Russian and Belarusian, not Ukrainian */
+	size_t i = 0, wstart = 0;
+	int inword = 0, ascii_word = 1;
+	while (i < len) {
+		size_t at = i;
+		utf8proc_int32_t cp = next_cp(s, len, &i);
+		int letter = is_letter(cp);
+		if (letter) {
+			if (cp < 0x250)
+				latin++;
+			else if (cp >= 0x400 && cp <= 0x4FF) {
+				cyr++;
+				utf8proc_int32_t l = cp >= 0x410 && cp <= 0x42F ? cp + 0x20 : cp;
+				if (cp == 0x406 || cp == 0x40E)
+					l = cp + 0x50;
+				if (l == 0x456 || l == 0x45E)
+					be_only++;
+				else if (l == 0x457 || l == 0x454 || l == 0x491 || cp == 0x407 || cp == 0x404 || cp == 0x490)
+					uk_only++;
+				else if (l == 0x438 || l == 0x449 || l == 0x44A)
+					ru_only++;
+				else if (l == 0x44B || l == 0x44D)
+					ry++;
+			}
+			if (!inword) {
+				wstart = at;
+				ascii_word = 1;
+			}
+			if (cp >= 0x80)
+				ascii_word = 0;
+			inword = 1;
+		} else if (inword) {
+			words++;
+			if (ascii_word && is_en_stop(s + wstart, at - wstart))
+				stops++;
+			inword = 0;
+		}
+	}
+	if (inword) {
+		words++;
+		if (ascii_word && is_en_stop(s + wstart, len - wstart))
+			stops++;
+	}
+	if (latin + cyr < 20)
+		return "und";
+	if (cyr > latin) {
+		if (uk_only * 4 > cyr / 50 + 1 && ry * 2 < uk_only + 1)
+			return "uk";
+		if (be_only > ru_only)
+			return "be";
+		return "ru";
+	}
+	/* Latin script: English only if its function words are there. */
+	return stops * 100 >= words * 8 ? "en" : "und";
+}
+
+/* ---- sentences ------------------------------------------------------------ */
+
+struct sr_sentencer {
+	const char *s;
+	size_t len, pos;
+};
+
+sr_sentencer *sr_sentencer_new(const char *text, size_t len)
+{
+	sr_sentencer *z = calloc(1, sizeof *z);
+	if (z) {
+		z->s = text;
+		z->len = len;
+	}
+	return z;
+}
+
+void sr_sentencer_free(sr_sentencer *z)
+{
+	free(z);
+}
+
+/* Words that a full stop follows without ending the sentence. Compared
+ * case-sensitively after stripping the dot; lower-case English words are
+ * rare abbreviations, so they are listed as they appear. */
+static const char *const abbrevs[] = {
+	"Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Lt", "Col", "Maj", "Capt", "Sgt", "Adm", "Brig",
+	"Cmdr", "Cdr", "Gov", "Sen", "Rep", "Rev", "St", "Jr", "Sr", "No", "Nos", "Nr", "vs", "etc",
+	"Inc", "Ltd", "Co", "Corp", "Dept", "Fig", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug",
+	"Sep", "Sept", "Oct", "Nov", "Dec", "approx", "cf", "al", "Mt", "Ft", "Pres", "Amb", "Hon",
+	"Gens", "Pvt", "Cpl", "Mgr", "Messrs", "Art", "para", "pp", "vol", "Vol", "ed", "eds",
+	"i.e", "e.g", "a.m", "p.m",
+	/* Russian / Belarusian */
+	"г", "гг", "т", "д", "им", "ул", "тыс", "млн", "млрд", "руб", "см", "стр", "ген", "проф",
+};
+
+/* Sentence starters after which "U.S." or "etc." at the end of a clause
+ * still ends the sentence. */
+static const char *const starters[] = {
+	"The", "This", "That", "These", "Those", "He", "She", "It", "They", "We", "I", "In", "On",
+	"At", "But", "However", "Meanwhile", "Moreover", "According", "A", "An", "As", "If", "When",
+	"While", "There", "Its", "His", "Her", "Their", "Our", "Such", "Yet", "Still", "Also",
+};
+
+static int word_in(const char *w, size_t n, const char *const *list, size_t count)
+{
+	for (size_t k = 0; k < count; k++)
+		if (strlen(list[k]) == n && !memcmp(w, list[k], n))
+			return 1;
+	return 0;
+}
+
+/* The word that ends at s[end) (end is the dot's offset): its start. */
+static size_t word_start(const char *s, size_t end)
+{
+	size_t i = end;
+	while (i > 0) {
+		size_t st;
+		utf8proc_int32_t cp = prev_cp(s, i, &st);
+		if (!(is_letter(cp) || is_digit(cp) || cp == '.' || cp == '-' || is_mark(cp)))
+			break;
+		i = st;
+	}
+	return i;
+}
+
+static int ends_abbrev(const char *s, size_t dot, const char *next, size_t nextlen)
+{
+	size_t ws = word_start(s, dot);
+	const char *w = s + ws;
+	size_t n = dot - ws;
+	if (n == 0)
+		return 0;
+	/* Maj.-Gen → the last part after '-' is the word ("Gen"); an inner dot
+	 * marks an abbreviation chain (U.S, Maj.-Gen, i.e). */
+	const char *last = w;
+	for (size_t k = 0; k < n; k++)
+		if (w[k] == '-' || w[k] == '.')
+			last = w + k + 1;
+	size_t lastn = (size_t)(w + n - last);
+	int chain = memchr(w, '.', n) != NULL;
+	size_t k = 0;
+	utf8proc_int32_t first = next_cp(last, lastn, &k);
+	int single = lastn > 0 && k == lastn && is_letter(first); /* an initial: "V." */
+	int listed = word_in(last, lastn, abbrevs, sizeof abbrevs / sizeof abbrevs[0]) ||
+		     word_in(w, n, abbrevs, sizeof abbrevs / sizeof abbrevs[0]);
+	if (!(chain || single || listed))
+		return 0;
+	/* A known sentence starter after a chain like "U.S." means the sentence ended. */
+	if ((chain && !listed) && next && word_in(next, nextlen, starters, sizeof starters / sizeof starters[0]))
+		return 0;
+	/* An initial of a lower-case run is no initial ("in plan b."): only capitals. */
+	if (single && !listed && !chain && !is_upper(first))
+		return 0;
+	return 1;
+}
+
+static int is_closer(utf8proc_int32_t cp)
+{
+	return cp == '"' || cp == '\'' || cp == ')' || cp == ']' || cp == 0x201D || cp == 0x2019 ||
+	       cp == 0xBB || cp == 0x201C;
+}
+
+static int is_opener(utf8proc_int32_t cp)
+{
+	return cp == '"' || cp == '\'' || cp == '(' || cp == '[' || cp == 0x201C || cp == 0x2018 ||
+	       cp == 0xAB || cp == 0x201E;
+}
+
+int sr_sentencer_next(sr_sentencer *z, sr_span *out)
+{
+	const char *s = z->s;
+	size_t len = z->len, i = z->pos;
+	/* skip leading white space */
+	while (i < len) {
+		size_t j = i;
+		if (!is_space_cp(next_cp(s, len, &j)))
+			break;
+		i = j;
+	}
+	if (i >= len) {
+		z->pos = len;
+		return 0;
+	}
+	size_t start = i, end = len, resume = len;
+	while (i < len) {
+		size_t at = i;
+		utf8proc_int32_t cp = next_cp(s, len, &i);
+		if (cp == '\n') {
+			/* a blank line always ends a sentence */
+			size_t j = i;
+			while (j < len && (s[j] == ' ' || s[j] == '\t' || s[j] == '\r'))
+				j++;
+			if (j < len && s[j] == '\n') {
+				end = at;
+				resume = j;
+				break;
+			}
+			continue;
+		}
+		if (cp != '.' && cp != '!' && cp != '?' && cp != 0x2026)
+			continue;
+		/* swallow repeated terminators and closing quotes/brackets */
+		size_t j = i;
+		while (j < len) {
+			size_t k = j;
+			utf8proc_int32_t c2 = next_cp(s, len, &k);
+			if (c2 == '.' || c2 == '!' || c2 == '?' || c2 == 0x2026 || is_closer(c2))
+				j = k;
+			else
+				break;
+		}
+		if (j >= len) {
+			end = j;
+			resume = j;
+			break;
+		}
+		/* must be followed by white space … */
+		size_t k = j;
+		if (!is_space_cp(next_cp(s, len, &k)))
+			continue;
+		while (k < len) {
+			size_t m = k;
+			if (!is_space_cp(next_cp(s, len, &m)))
+				break;
+			k = m;
+		}
+		if (k >= len) {
+			end = j;
+			resume = k;
+			break;
+		}
+		/* … then by what can start a sentence */
+		size_t m = k;
+		utf8proc_int32_t nx = next_cp(s, len, &m);
+		while (is_opener(nx) && m < len) {
+			nx = next_cp(s, len, &m);
+		}
+		if (!(is_upper(nx) || is_digit(nx) || (nx >= 0x400 && nx <= 0x42F)))
+			continue;
+		if (cp == '.') {
+			size_t we = k;
+			while (we < len && (is_letter((unsigned char)s[we]) || (unsigned char)s[we] >= 0x80) &&
+			       !is_space_cp((unsigned char)s[we]) && s[we] != '.' && s[we] != ',')
+				we++;
+			if (ends_abbrev(s, at, s + k, we - k))
+				continue;
+		}
+		end = j;
+		resume = k;
+		break;
+	}
+	/* trim trailing white space */
+	while (end > start && (s[end - 1] == ' ' || s[end - 1] == '\n' || s[end - 1] == '\t' || s[end - 1] == '\r'))
+		end--;
+	out->start = start;
+	out->end = end;
+	z->pos = resume;
+	return 1;
+}
+
+/* ---- tokens --------------------------------------------------------------- */
+
+int sr_token_next(const char *s, size_t len, size_t *pos, sr_token *tok)
+{
+	size_t i = *pos;
+	utf8proc_int32_t cp = 0;
+	size_t at = i;
+	while (i < len) {
+		at = i;
+		cp = next_cp(s, len, &i);
+		if (!is_space_cp(cp))
+			break;
+	}
+	if (i >= len && (at >= len || is_space_cp(cp))) {
+		*pos = len;
+		return 0;
+	}
+	tok->start = at;
+	if (is_word_cp(cp) || is_mark(cp)) {
+		int number = is_digit(cp);
+		size_t end = i;
+		while (i < len) {
+			size_t j = i;
+			utf8proc_int32_t c = next_cp(s, len, &j);
+			if (is_word_cp(c) || is_mark(c)) {
+				if (!is_digit(c))
+					number = 0;
+				i = end = j;
+				continue;
+			}
+			/* inner joiners: don't, Maj.-Gen, U.S., 12,000, 3.5 */
+			if (c == '\'' || c == 0x2019 || c == '-' || c == '.' || (c == ',' && number)) {
+				size_t k = j;
+				if (k < len) {
+					utf8proc_int32_t c2 = next_cp(s, len, &k);
+					if (is_word_cp(c2) && (c != ',' || is_digit(c2))) {
+						i = end = j;
+						continue;
+					}
+					if (c == '.' && c2 == '-') { /* "Maj.-Gen" */
+						i = end = j;
+						continue;
+					}
+				}
+			}
+			break;
+		}
+		tok->end = end;
+		tok->kind = number ? SR_TOK_NUMBER : SR_TOK_WORD;
+		*pos = end;
+		return 1;
+	}
+	tok->end = i;
+	tok->kind = SR_TOK_PUNCT;
+	*pos = i;
+	return 1;
+}

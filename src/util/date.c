@@ -1,0 +1,217 @@
+/* date.c — civil-date arithmetic (Howard Hinnant's days-from-civil algorithm)
+ * and month names. */
+#include "date.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+int sr_days_in_month(int y, int m)
+{
+	static const int dm[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	if (m < 1 || m > 12)
+		return 0;
+	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		return 29;
+	return dm[m - 1];
+}
+
+int sr_date_make(int y, int m, int d)
+{
+	if (y < 1 || y > 9999 || d < 1 || d > sr_days_in_month(y, m))
+		return 0;
+	return y * 10000 + m * 100 + d;
+}
+
+int sr_date_valid(sr_date d)
+{
+	return d > 0 && sr_date_make(d / 10000, d / 100 % 100, d % 100) == d;
+}
+
+long sr_date_to_days(sr_date dt)
+{
+	long y = dt / 10000, m = dt / 100 % 100, d = dt % 100;
+	y -= m <= 2;
+	long era = (y >= 0 ? y : y - 399) / 400;
+	long yoe = y - era * 400;
+	long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+sr_date sr_date_from_days(long z)
+{
+	z += 719468;
+	long era = (z >= 0 ? z : z - 146096) / 146097;
+	long doe = z - era * 146097;
+	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	long y = yoe + era * 400;
+	long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	long mp = (5 * doy + 2) / 153;
+	long d = doy - (153 * mp + 2) / 5 + 1;
+	long m = mp < 10 ? mp + 3 : mp - 9;
+	y += m <= 2;
+	return sr_date_make((int)y, (int)m, (int)d);
+}
+
+sr_date sr_date_add(sr_date d, long days)
+{
+	if (!d)
+		return 0;
+	return sr_date_from_days(sr_date_to_days(d) + days);
+}
+
+int sr_date_weekday(sr_date d)
+{
+	long z = sr_date_to_days(d); /* 1970-01-01 was a Thursday (4) */
+	long w = (z % 7 + 7 + 3) % 7; /* 0 = Monday */
+	return (int)w + 1;
+}
+
+void sr_date_isoweek(sr_date d, int *year, int *week)
+{
+	long z = sr_date_to_days(d);
+	long thursday = z - (sr_date_weekday(d) - 1) + 3;
+	sr_date th = sr_date_from_days(thursday);
+	int y = th / 10000;
+	long jan1 = sr_date_to_days(y * 10000 + 101);
+	*year = y;
+	*week = (int)((thursday - jan1) / 7 + 1);
+}
+
+sr_date sr_date_from_isoweek(int year, int week)
+{
+	if (year < 2 || year > 9998 || week < 1 || week > 53)
+		return 0;
+	sr_date jan4 = year * 10000 + 104;
+	long monday1 = sr_date_to_days(jan4) - (sr_date_weekday(jan4) - 1);
+	sr_date r = sr_date_from_days(monday1 + (long)(week - 1) * 7);
+	int y, w;
+	sr_date_isoweek(r, &y, &w);
+	return (y == year && w == week) ? r : 0;
+}
+
+void sr_date_format(sr_date d, char out[11])
+{
+	if (!sr_date_valid(d)) {
+		out[0] = '\0';
+		return;
+	}
+	/* sr_date_valid guarantees the ten-character form; the wide buffer only
+	 * quiets the compiler's truncation analysis. */
+	char tmp[32];
+	snprintf(tmp, sizeof tmp, "%04d-%02d-%02d", d / 10000 % 10000, d / 100 % 100, d % 100);
+	memcpy(out, tmp, 11);
+}
+
+static int digits(const char *s, size_t n)
+{
+	int v = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v;
+}
+
+sr_date sr_date_parse_iso(const char *s, size_t len)
+{
+	int y, m, d;
+	if (len == 10 && s[4] == '-' && s[7] == '-') {
+		y = digits(s, 4), m = digits(s + 5, 2), d = digits(s + 8, 2);
+	} else if (len == 8) {
+		y = digits(s, 4), m = digits(s + 4, 2), d = digits(s + 6, 2);
+	} else {
+		return 0;
+	}
+	if (y < 0 || m < 0 || d < 0)
+		return 0;
+	return sr_date_make(y, m, d);
+}
+
+/* Longest names first within a month so "September" wins over "Sept" and "Sep". */
+static const struct {
+	const char *name;
+	int month;
+} months[] = {
+	{"january", 1}, {"jan.", 1}, {"jan", 1},
+	{"february", 2}, {"feb.", 2}, {"feb", 2},
+	{"march", 3}, {"mar.", 3}, {"mar", 3},
+	{"april", 4}, {"apr.", 4}, {"apr", 4},
+	{"may", 5},
+	{"june", 6}, {"jun.", 6}, {"jun", 6},
+	{"july", 7}, {"jul.", 7}, {"jul", 7},
+	{"august", 8}, {"aug.", 8}, {"aug", 8},
+	{"september", 9}, {"sept.", 9}, {"sept", 9}, {"sep.", 9}, {"sep", 9},
+	{"october", 10}, {"oct.", 10}, {"oct", 10},
+	{"november", 11}, {"nov.", 11}, {"nov", 11},
+	{"december", 12}, {"dec.", 12}, {"dec", 12},
+	/* Russian: nominative and genitive ("18 марта") */
+	{"января", 1}, {"январь", 1}, {"февраля", 2}, {"февраль", 2},
+	{"марта", 3}, {"март", 3}, {"апреля", 4}, {"апрель", 4},
+	{"мая", 5}, {"май", 5}, {"июня", 6}, {"июнь", 6},
+	{"июля", 7}, {"июль", 7}, {"августа", 8}, {"август", 8},
+	{"сентября", 9}, {"сентябрь", 9}, {"октября", 10}, {"октябрь", 10},
+	{"ноября", 11}, {"ноябрь", 11}, {"декабря", 12}, {"декабрь", 12},
+	/* Belarusian genitive and nominative */
+	{"студзеня", 1}, {"студзень", 1}, {"лютага", 2}, {"люты", 2},
+	{"сакавіка", 3}, {"сакавік", 3}, {"красавіка", 4}, {"красавік", 4},
+	{"траўня", 5}, {"травень", 5}, {"чэрвеня", 6}, {"чэрвень", 6},
+	{"ліпеня", 7}, {"ліпень", 7}, {"жніўня", 8}, {"жнівень", 8},
+	{"верасня", 9}, {"верасень", 9}, {"кастрычніка", 10}, {"кастрычнік", 10},
+	{"лістапада", 11}, {"лістапад", 11}, {"снежня", 12}, {"снежань", 12},
+};
+
+/* Case-insensitive compare of UTF-8 text against a lower-case name: ASCII
+ * letters fold directly; for Cyrillic only the initial capital (the usual case
+ * in text) is folded, by mapping U+0410..U+042F to U+0430..U+044F and
+ * U+0406 (І) to U+0456 (і). */
+static size_t match_name(const char *s, size_t n, const char *name)
+{
+	size_t nl = strlen(name), i = 0, j = 0;
+	while (j < nl) {
+		if (i >= n)
+			return 0;
+		unsigned char c = (unsigned char)s[i], e = (unsigned char)name[j];
+		if (c < 0x80) {
+			if ((c | 0x20) != e && c != e)
+				return 0;
+			i++, j++;
+			continue;
+		}
+		if (i + 1 >= n || j + 1 >= nl)
+			return 0;
+		unsigned cp = ((c & 0x1Fu) << 6) | ((unsigned char)s[i + 1] & 0x3Fu);
+		unsigned ep = ((e & 0x1Fu) << 6) | ((unsigned char)name[j + 1] & 0x3Fu);
+		if (cp >= 0x410 && cp <= 0x42F)
+			cp += 0x20;
+		else if (cp == 0x406)
+			cp = 0x456;
+		if (cp != ep)
+			return 0;
+		i += 2, j += 2;
+	}
+	/* a month name must end at a word boundary */
+	if (i < n) {
+		unsigned char c = (unsigned char)s[i];
+		if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')
+			return 0;
+		if (c >= 0xC0 && name[nl - 1] != '.')
+			return 0;
+	}
+	return i;
+}
+
+int sr_month_lookup(const char *s, size_t n, size_t *len)
+{
+	for (size_t k = 0; k < sizeof months / sizeof months[0]; k++) {
+		size_t m = match_name(s, n, months[k].name);
+		if (m) {
+			if (len)
+				*len = m;
+			return months[k].month;
+		}
+	}
+	return 0;
+}

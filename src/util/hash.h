@@ -1,0 +1,21 @@
+/* hash.h — content hashes: XXH3 128-bit, written as 32 lowercase hex digits.
+ *
+ * Used to recognise the same content again (idempotent ingest), not for
+ * security: XXH3 is fast and well distributed but not collision resistant
+ * against an adversary who wants two articles to collide. */
+#ifndef SITREP_HASH_H
+#define SITREP_HASH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+enum { SR_HASH_HEX_LEN = 32 };
+
+/* XXH3-128 of p[0..len) as hex into out (33 bytes, NUL-terminated). The
+ * digits are the canonical (big-endian) form, so they match `xxh128sum`. */
+void sr_hash128_hex(const void *p, size_t len, char out[SR_HASH_HEX_LEN + 1] /* OUT */);
+
+/* XXH3-64 of p[0..len) with a seed. */
+uint64_t sr_hash64(const void *p, size_t len, uint64_t seed);
+
+#endif

@@ -1,0 +1,421 @@
+/* test_extract_plain.c — the plain-text extractor and the extract
+ * dispatcher on small texts written for these tests (tests/data/plain/):
+ * a wire story with a dateline, a Russian article with "18 марта 2019 года",
+ * a page with navigation and a cookie banner; plus the single rules (label
+ * lines, wrapped lines, teaser tails, sphere prefixes, metadata at the head
+ * of an HTML body, the line limit) and a throughput figure printed when
+ * SITREP_BENCH_VERBOSE=1 (never asserted). */
+#include "testutil.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "extract.h"
+#include "extract_plain.h"
+
+static sr_extractor *X;
+
+static int setup(void **state)
+{
+	X = sr_extract_new();
+	return X ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	sr_extract_free(X);
+	return 0;
+}
+
+static int extract_text(const char *text, sr_doc *d)
+{
+	sr_input in = {0};
+	in.file = "test";
+	in.format = SR_FMT_PLAIN;
+	in.bytes = text;
+	in.len = strlen(text);
+	sr_error err;
+	return sr_extract_doc(X, &in, d, &err);
+}
+
+static char *fixture(const char *name)
+{
+	char rel[256];
+	snprintf(rel, sizeof rel, "tests/data/plain/%s", name);
+	char *t = tu_read_file(tu_root_path(rel), NULL);
+	assert_non_null(t);
+	return t;
+}
+
+static void assert_str_or_null(const char *got, const char *want)
+{
+	if (!want)
+		assert_null(got);
+	else {
+		assert_non_null(got);
+		assert_string_equal(got, want);
+	}
+}
+
+static void assert_date(sr_date got, const char *want)
+{
+	char g[11];
+	sr_date_format(got, g);
+	assert_string_equal(g, want ? want : "");
+}
+
+static void test_fixture_dateline(void **state)
+{
+	char *t = fixture("dateline.txt");
+	sr_doc d;
+	assert_int_equal(extract_text(t, &d), 0);
+	assert_str_or_null(d.title, "Belarus opens new border crossing with Lithuania");
+	assert_str_or_null(d.byline, "Anna Novik");
+	assert_str_or_null(d.publication, "Reuters"); /* the agency of the dateline */
+	assert_str_or_null(d.section, NULL);
+	/* the dateline gives March 3; the year comes from the dated citation */
+	assert_date(d.date, "2021-03-03");
+	assert_int_equal(d.date_basis, SR_BASIS_STATED);
+	assert_string_equal(d.language, "en");
+	assert_int_equal(d.ncites, 1);
+	assert_string_equal(d.cites[0].name, "Interfax");
+	assert_int_equal(d.cites[0].date, 20210301);
+	assert_string_equal(
+		d.body,
+		"Belarus opened a new road crossing on its border with Lithuania on Wednesday, the State Border "
+		"Committee said, two years after lorry traffic between the neighbours fell to a trickle.\n\n"
+		"The crossing near the village of Kamenny Log can handle up to 400 lorries a day, the committee "
+		"said in a statement. Lithuanian officials did not comment.\n\n"
+		"Trade between the two countries fell sharply after Vilnius joined Western sanctions (Interfax, "
+		"March 1, 2021).");
+	sr_doc_cleanup(&d);
+	free(t);
+}
+
+static void test_fixture_russian(void **state)
+{
+	char *t = fixture("ru_date.txt");
+	sr_doc d;
+	assert_int_equal(extract_text(t, &d), 0);
+	assert_str_or_null(d.title, "Минск и Москва согласовали план совместных учений");
+	assert_date(d.date, "2019-03-18");
+	assert_int_equal(d.date_basis, SR_BASIS_STATED);
+	assert_string_equal(d.language, "ru");
+	assert_int_equal(d.ncites, 1);
+	assert_string_equal(d.cites[0].name, "Интерфакс");
+	assert_int_equal(d.cites[0].date, 20190315); /* on or before the article's date */
+	assert_str_or_null(d.section, NULL);
+	assert_string_equal(
+		d.body,
+		"Министерства обороны Беларуси и России утвердили план совместной подготовки на текущий год. "
+		"Документ предусматривает около двухсот мероприятий, включая штабные тренировки и учения "
+		"специальных подразделений (Интерфакс, 15 марта).\n\n"
+		"По словам представителей ведомства, основное внимание будет уделено противовоздушной обороне и "
+		"обмену разведывательной информацией. Ранее стороны договорились о расширении программы "
+		"подготовки кадров.\n\n"
+		"Эксперты отмечают, что военное сотрудничество остается наиболее устойчивой частью отношений "
+		"двух стран, несмотря на разногласия в экономике.");
+	sr_doc_cleanup(&d);
+	free(t);
+}
+
+static void test_fixture_nav_cookie(void **state)
+{
+	char *t = fixture("nav_cookie.txt");
+	sr_doc d;
+	assert_int_equal(extract_text(t, &d), 0);
+	assert_str_or_null(d.title, "NATO allies extend air policing mission over the Baltic states");
+	assert_str_or_null(d.section, "Security");
+	assert_int_equal(d.trend, SR_TREND_WORSE);
+	assert_date(d.date, "2022-04-12");
+	assert_int_equal(d.date_basis, SR_BASIS_STATED);
+	assert_int_equal(d.ncites, 2);
+	assert_string_equal(d.cites[0].name, "BNS");
+	assert_int_equal(d.cites[0].date, 20220411);
+	assert_string_equal(d.cites[1].name, "Baltic Monitor");
+	assert_int_equal(d.cites[1].date, 20220220);
+	/* the caption goes, the wrapped line is joined, the trailer stays out */
+	assert_string_equal(
+		d.body,
+		"Three more allies will send fighter jets to the Baltic air policing mission this spring, the "
+		"alliance said on Monday, as tension on its eastern flank continues to grow.\n\n"
+		"The rotation will add eight aircraft to the mission based in Lithuania and Estonia. Officials "
+		"said the extra jets would stay at least until the end of the summer (BNS, April 11).\n\n"
+		"Analysts in Vilnius said the decision was expected after Belarus hosted large Russian exercises "
+		"earlier in the year (see Baltic Monitor, February 20).");
+	sr_doc_cleanup(&d);
+	free(t);
+}
+
+static void test_trend_labels(void **state)
+{
+	static const struct {
+		const char *s;
+		sr_trend t;
+	} cases[] = {
+		{"The situation has gotten better", SR_TREND_BETTER},
+		{"The situation has not changed", SR_TREND_UNCHANGED},
+		{"The situation has gotten worse", SR_TREND_WORSE},
+		{"The situation got worse", SR_TREND_WORSE},
+		{"- (The situation has improved)", SR_TREND_BETTER},
+		{"Category status: the situation has deteriorated", SR_TREND_WORSE},
+		{"Ситуация не изменилась", SR_TREND_UNCHANGED},
+		{"Сітуацыя пагоршылася", SR_TREND_WORSE},
+		{"The situation", SR_TREND_NONE},
+		{"Prices got worse", SR_TREND_NONE},
+		{"The situation on the border got worse after the two sides failed to agree on anything at all "
+		 "last week",
+		 SR_TREND_NONE},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		assert_int_equal(sr_plain_trend_label(cases[i].s, strlen(cases[i].s)), cases[i].t);
+}
+
+static void test_header_rules(void **state)
+{
+	/* a sphere prefix, a trailing publication line, period and label */
+	const char *t = "by\n"
+			"July 1 – July 7, 2024\n"
+			"Foreign policy\n\n"
+			"Minsk courts new partners in the Global South\n\n"
+			"The situation has not changed\n"
+			"Minsk courts new partners in the Global South\n\n"
+			"Belarus continued its search for markets outside Europe, sending delegations to three "
+			"African states during the week.\n\n"
+			"The visits produced several memoranda but few binding contracts, and the volume of "
+			"trade with the region remains small.\n\n"
+			"Subscribe to our newsletter\n\n"
+			"Every week our analysts explain what happened in the country and what it means for the "
+			"months ahead of us all.\n"
+			"Read more\n";
+	sr_doc d;
+	assert_int_equal(extract_text(t, &d), 0);
+	assert_string_equal(d.title, "Minsk courts new partners in the Global South");
+	assert_string_equal(d.section, "Foreign policy");
+	assert_int_equal(d.period_start, 20240701);
+	assert_int_equal(d.period_end, 20240707);
+	assert_int_equal(d.date, 20240707);
+	assert_int_equal(d.date_basis, SR_BASIS_PERIOD);
+	assert_int_equal(d.trend, SR_TREND_UNCHANGED);
+	assert_string_equal(d.body, "Belarus continued its search for markets outside Europe, sending delegations "
+				    "to three African states during the week.\n\nThe visits produced several "
+				    "memoranda but few binding contracts, and the volume of trade with the region "
+				    "remains small.");
+	sr_doc_cleanup(&d);
+
+	/* "Security: <headline>", a footer naming the publication */
+	t = "Security: Minsk keeps its distance\n\n\n"
+	    "Last month, the authorities again declined to take part in the joint drills planned by their "
+	    "allies, citing the cost.\n\n"
+	    "Belarus in focus";
+	assert_int_equal(extract_text(t, &d), 0);
+	assert_string_equal(d.title, "Minsk keeps its distance");
+	assert_string_equal(d.section, "Security");
+	assert_string_equal(d.publication, "Belarus in Focus");
+	assert_string_equal(d.body, "Last month, the authorities again declined to take part in the joint drills "
+				    "planned by their allies, citing the cost.");
+	sr_doc_cleanup(&d);
+}
+
+static void test_journal_volume_and_sources(void **state)
+{
+	/* a numbered journal: the volume gives the year, the issue its earliest
+	 * day; citations without a year take it; the latest one dates the text */
+	const char *t = "Publication: Eurasia Daily Monitor Volume: 12 Issue: 40\n\n"
+			"(Source: Some Agency)\n\n"
+			"The ministry announced on February 27 that the new brigade would be formed by the "
+			"summer (Interfax, February 27). Officials repeated it a day later (, February 28).\n\n"
+			"Earlier statements had suggested a slower schedule (see EDM, December 3, 2014).\n\n"
+			"(TASS, February 27; Belta, March 1)\n";
+	sr_doc d;
+	assert_int_equal(extract_text(t, &d), 0);
+	assert_null(d.title);
+	assert_string_equal(d.publication, "Eurasia Daily Monitor");
+	assert_int_equal(d.volume, 12);
+	assert_int_equal(d.issue, 40);
+	/* the 40th weekday of 2015 is February 25; the latest citation, March 1,
+	 * is later and in the volume's year */
+	assert_int_equal(d.date, 20150301);
+	assert_int_equal(d.date_basis, SR_BASIS_CITATION);
+	assert_int_equal(d.ncites, 5);
+	assert_string_equal(d.cites[0].name, "Interfax");
+	assert_int_equal(d.cites[0].date, 20150227);
+	assert_null(d.cites[1].name);
+	assert_int_equal(d.cites[1].date, 20150228);
+	assert_string_equal(d.cites[2].name, "EDM");
+	assert_int_equal(d.cites[2].date, 20141203);
+	assert_string_equal(d.cites[4].name, "Belta");
+	assert_false(strstr(d.body, "Source:"));
+	assert_false(strstr(d.body, "(TASS"));
+	sr_doc_cleanup(&d);
+
+	/* only an event dates this one */
+	t = "Drills\n\nThe troops returned from the Zapad-2021 exercise and resumed their usual training "
+	    "schedule at home.\n";
+	assert_int_equal(extract_text(t, &d), 0);
+	assert_int_equal(d.date_basis, SR_BASIS_EVENT);
+	assert_int_equal(d.date / 10000, 2021);
+	sr_doc_cleanup(&d);
+}
+
+static void test_body_shapes(void **state)
+{
+	/* teaser tail, list items, soft boilerplate inside the article */
+	const char *t = "A long title about the budget of the republic for next year\n\n"
+			"The government has approved the draft budget for next year, keeping spending on "
+			"defence at the level of the current year.\n\n"
+			"Advertisement\n\n"
+			"The draft foresees a deficit of about one percent of output, to be covered by "
+			"borrowing abroad.\n\n"
+			"Parliament will vote on the draft in December, and few changes are expected there "
+			"this time.\n\n"
+			"The opposition, which has no seats, called the plan unrealistic and asked for a "
+			"public hearing.\n\n"
+			"Analysts say the plan rests on optimistic assumptions about growth … Continue reading "
+			"A long title about the budget\n";
+	sr_doc d;
+	assert_int_equal(extract_text(t, &d), 0);
+	assert_string_equal(d.title, "A long title about the budget of the republic for next year");
+	assert_false(strstr(d.body, "Advertisement"));
+	assert_false(strstr(d.body, "Continue reading"));
+	assert_true(strstr(d.body, "few changes are expected there this time.") != NULL);
+	size_t n = strlen(d.body);
+	assert_true(n > 0 && d.body[n - 1] != ' ');
+	sr_doc_cleanup(&d);
+
+	/* a text of short lines only still has a body; an empty one fails */
+	assert_int_equal(extract_text("Minsk\nMoscow\nKyiv", &d), 0);
+	assert_non_null(d.body);
+	sr_doc_cleanup(&d);
+	assert_int_equal(extract_text("   \n\n  \n", &d), SR_EINPUT);
+	sr_doc_cleanup(&d);
+}
+
+static void test_html_body_meta(void **state)
+{
+	sr_doc d;
+	sr_doc_init(&d);
+	d.title = strdup("Minsk and Moscow sign a new road map");
+	const char *body = "March 18 – March 24, 2019\n\nSecurity issues\n\n"
+			   "Minsk and Moscow sign a new road map\n\nThe situation has gotten worse\n\n"
+			   "Publication: Eurasia Daily Monitor Volume: 16 Issue: 40\n\n"
+			   "The two governments signed the document on Friday after months of talks.\n\n"
+			   "Security issues are discussed separately.";
+	d.body = strdup(body);
+	d.body_len = strlen(body);
+	sr_error err;
+	assert_int_equal(sr_plain_body_meta(&d, &err), 0);
+	assert_int_equal(d.period_start, 20190318);
+	assert_string_equal(d.section, "Security issues");
+	assert_int_equal(d.trend, SR_TREND_WORSE);
+	assert_string_equal(d.publication, "Eurasia Daily Monitor");
+	assert_int_equal(d.volume, 16);
+	assert_int_equal(d.issue, 40);
+	assert_string_equal(d.body, "The two governments signed the document on Friday after months of talks.\n\n"
+				    "Security issues are discussed separately.");
+	assert_int_equal(d.body_len, strlen(d.body));
+	sr_doc_cleanup(&d);
+}
+
+static void test_jsonl_overrides(void **state)
+{
+	sr_input in = {0};
+	in.file = "x.jsonl";
+	in.line = 3;
+	in.id = "a1";
+	in.url = "https://jamestown.org/program/x/";
+	in.title = "Given title";
+	in.date = 20200102;
+	in.format = SR_FMT_PLAIN;
+	in.bytes = "Some headline here for the test\n\nThe text says something long enough to be a "
+		   "paragraph, and it cites a source (Interfax, December 30).";
+	in.len = strlen(in.bytes);
+	sr_doc d;
+	sr_error err;
+	assert_int_equal(sr_extract_doc(X, &in, &d, &err), 0);
+	assert_string_equal(d.title, "Given title");
+	assert_int_equal(d.date, 20200102);
+	assert_int_equal(d.date_basis, SR_BASIS_STATED);
+	assert_int_equal(d.cites[0].date, 20191230); /* on or before the given date */
+	assert_string_equal(d.publication, "Eurasia Daily Monitor"); /* from the URL */
+	assert_string_equal(d.id, "a1");
+	assert_int_equal(d.line, 3);
+	sr_doc_cleanup(&d);
+}
+
+static void test_line_limit(void **state)
+{
+	size_t n = (size_t)SR_MAX_PLAIN_LINES + 10;
+	char *t = malloc(n + 1);
+	assert_non_null(t);
+	memset(t, '\n', n);
+	t[0] = 'x';
+	t[n] = '\0';
+	sr_doc d;
+	sr_error err;
+	sr_input in = {0};
+	in.file = "big";
+	in.bytes = t;
+	in.len = n;
+	assert_int_equal(sr_extract_doc(X, &in, &d, &err), SR_EINPUT);
+	assert_non_null(strstr(err.msg, "SR_MAX_PLAIN_LINES"));
+	assert_string_equal(err.file, "big");
+	sr_doc_cleanup(&d);
+	free(t);
+}
+
+/* Throughput of sr_extract_doc on plain text: the fixtures and seeds (when
+ * present) extracted over and over. Printed, never asserted. */
+static void test_throughput(void **state)
+{
+	const char *names[] = {"dateline.txt", "ru_date.txt", "nav_cookie.txt"};
+	char *texts[16];
+	size_t nt = 0;
+	for (size_t i = 0; i < 3; i++)
+		texts[nt++] = fixture(names[i]);
+	const char *seeds[] = {"seeds/000_d7c7a4993e9f9ba1.txt", "seeds/001_ba2e7e7fa182ce8e.txt",
+			       "seeds/002_c3e659348a5bb016.txt", "seeds/003_8c29a16bef50afee.txt",
+			       "seeds/004_77666eada019d75f.txt"};
+	for (size_t i = 0; i < 5; i++) {
+		const char *p = tu_shared_path(seeds[i]);
+		char *s = p ? tu_read_file(p, NULL) : NULL;
+		if (s)
+			texts[nt++] = s;
+	}
+	size_t bytes = 0;
+	clock_t c0 = clock();
+	for (int round = 0; round < 2000; round++)
+		for (size_t i = 0; i < nt; i++) {
+			sr_doc d;
+			assert_int_equal(extract_text(texts[i], &d), 0);
+			bytes += strlen(texts[i]);
+			sr_doc_cleanup(&d);
+		}
+	double s = (double)(clock() - c0) / CLOCKS_PER_SEC;
+	const char *v = getenv("SITREP_BENCH_VERBOSE");
+	if (v && !strcmp(v, "1"))
+		print_message("plain extract: %.1f MB in %.2f s CPU = %.0f MB/s\n", bytes / 1e6, s,
+			      s > 0 ? bytes / 1e6 / s : 0.0);
+	for (size_t i = 0; i < nt; i++)
+		free(texts[i]);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_fixture_dateline),
+		cmocka_unit_test(test_fixture_russian),
+		cmocka_unit_test(test_fixture_nav_cookie),
+		cmocka_unit_test(test_trend_labels),
+		cmocka_unit_test(test_header_rules),
+		cmocka_unit_test(test_journal_volume_and_sources),
+		cmocka_unit_test(test_body_shapes),
+		cmocka_unit_test(test_html_body_meta),
+		cmocka_unit_test(test_jsonl_overrides),
+		cmocka_unit_test(test_line_limit),
+		cmocka_unit_test(test_throughput),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

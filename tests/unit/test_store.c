@@ -1,0 +1,730 @@
+/* test_store.c — the store stage on its SQLite engine: schema and migration,
+ * round trips, duplicates and near-duplicates, search (filters, paging,
+ * query syntax, hostile input), transactions, re-opening, version checks. */
+#include "testutil.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "doc.h"
+#include "store.h"
+#include "util/buf.h"
+
+/* A fresh database path in its own temporary directory. */
+static const char *db_path(void)
+{
+	static char path[512];
+	const char *dir = tu_tmpdir();
+	assert_non_null(dir);
+	snprintf(path, sizeof path, "%s/test.db", dir);
+	return path;
+}
+
+static sr_store *open_store(const char *path)
+{
+	sr_store *s = NULL;
+	sr_error err;
+	sr_error_clear(&err);
+	int rc = sr_store_open(path, 0, &s, &err);
+	if (rc != 0)
+		fail_msg("open %s: %s", path, err.msg);
+	assert_non_null(s);
+	return s;
+}
+
+static void set(char **field, const char *v)
+{
+	assert_int_equal(sr_doc_set(field, v, strlen(v)), 0);
+}
+
+/* A pseudo-text of n words that no other seed shares, so documents made
+ * from different seeds are neither duplicates nor near-duplicates. */
+static char *words(unsigned seed, size_t n)
+{
+	sr_buf b;
+	sr_buf_init(&b, 1u << 24);
+	uint32_t x = seed * 2654435761u + 7;
+	for (size_t i = 0; i < n; i++) {
+		x ^= x << 13, x ^= x >> 17, x ^= x << 5;
+		assert_int_equal(sr_buf_printf(&b, "%sw%u", i ? " " : "", (unsigned)(x % 5000)), 0);
+	}
+	return sr_buf_detach(&b, NULL);
+}
+
+static void make_doc(sr_doc *d, const char *title, const char *body)
+{
+	sr_doc_init(d);
+	if (title)
+		set(&d->title, title);
+	set(&d->body, body);
+	d->body_len = strlen(body);
+	set(&d->file, "test.txt");
+}
+
+static sr_put_result put(sr_store *s, const sr_doc *d)
+{
+	sr_put_result r;
+	sr_error err;
+	sr_error_clear(&err);
+	int rc = sr_store_put_doc(s, d, &r, &err);
+	if (rc != 0)
+		fail_msg("put: %s", err.msg);
+	return r;
+}
+
+static int64_t count_docs(sr_store *s)
+{
+	sr_store_stats st;
+	sr_error err;
+	assert_int_equal(sr_store_stats_get(s, &st, &err), 0);
+	return st.documents;
+}
+
+/* Run a raw SQL query on the file (outside the store) and return one integer. */
+static long long sql_int(const char *path, const char *sql)
+{
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+	long long v = -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return v;
+}
+
+static void sql_exec(const char *path, const char *sql)
+{
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL),
+			 SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+}
+
+/* ---- search helpers ---- */
+
+typedef struct hits {
+	int64_t id[64];
+	char snippet[64][512];
+	double score[64];
+	int n;
+} hits;
+
+static int collect(void *ud, const sr_search_hit *h)
+{
+	hits *hs = ud;
+	if (hs->n < 64) {
+		hs->id[hs->n] = h->id;
+		hs->score[hs->n] = h->score;
+		snprintf(hs->snippet[hs->n], sizeof hs->snippet[0], "%s", h->snippet ? h->snippet : "");
+		hs->n++;
+	}
+	return 0;
+}
+
+/* Search; returns the status, hits in *hs, the total in *total. */
+static int search(sr_store *s, const sr_search_query *q, hits *hs, size_t *total, sr_error *err)
+{
+	memset(hs, 0, sizeof *hs);
+	sr_error_clear(err);
+	return sr_store_search(s, q, collect, hs, total, err);
+}
+
+static int search_text(sr_store *s, const char *text, hits *hs)
+{
+	sr_search_query q = {.text = text, .limit = 64};
+	sr_error err;
+	size_t total = 0;
+	int rc = search(s, &q, hs, &total, &err);
+	if (rc == 0)
+		assert_int_equal(total, (size_t)hs->n); /* all fit on one page here */
+	else
+		assert_int_equal(rc, SR_EINPUT); /* never a store failure */
+	return rc;
+}
+
+static int has_id(const hits *hs, int64_t id)
+{
+	for (int i = 0; i < hs->n; i++)
+		if (hs->id[i] == id)
+			return 1;
+	return 0;
+}
+
+/* ---- tests ---- */
+
+static void test_open_migrates(void **state)
+{
+	const char *path = db_path();
+	sr_store *s = open_store(path);
+	assert_int_equal(count_docs(s), 0);
+	sr_store_close(s);
+	assert_true(sql_int(path, "PRAGMA user_version") >= 1);
+	assert_int_equal(sql_int(path, "SELECT count(*) FROM sqlite_schema WHERE name IN "
+				       "('documents','citations','documents_fts','simhash_bands')"),
+			 4);
+	/* WAL is a property of the file: it sticks. */
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(st, 0), "wal");
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+}
+
+static void test_roundtrip_every_field(void **state)
+{
+	sr_store *s = open_store(db_path());
+	sr_doc d;
+	make_doc(&d, "Exercises near the border", "First paragraph.\n\nSecond paragraph, with «quotes» and Лукашенко.");
+	set(&d.file, "dir/in.jsonl");
+	d.line = 17;
+	set(&d.id, "ext-42");
+	set(&d.url, "https://example.org/a?b=1");
+	set(&d.publication, "Eurasia Daily Monitor");
+	set(&d.byline, "A. Author");
+	set(&d.section, "Security issues");
+	d.period_start = 20190318;
+	d.period_end = 20190324;
+	d.date = 20190324;
+	d.date_basis = SR_BASIS_PERIOD;
+	d.trend = SR_TREND_WORSE;
+	d.trend_assessed = SR_TREND_UNCHANGED;
+	d.volume = 16;
+	d.issue = 151;
+	memcpy(d.language, "en", 3);
+	assert_int_equal(sr_doc_add_cite(&d, "Interfax", 8, 20191025), 0);
+	assert_int_equal(sr_doc_add_cite(&d, NULL, 0, 20191029), 0);
+	assert_int_equal(sr_doc_add_cite(&d, "RT", 2, 0), 0);
+
+	sr_put_result r = put(s, &d);
+	assert_int_equal(r.kind, SR_PUT_ADDED);
+	assert_true(r.id > 0);
+	assert_int_equal(r.dup_of, 0);
+
+	sr_doc g;
+	int64_t dup_of = -5;
+	sr_error err;
+	assert_int_equal(sr_store_get_doc(s, r.id, &g, &dup_of, &err), 0);
+	assert_int_equal(dup_of, 0);
+	assert_string_equal(g.file, d.file);
+	assert_int_equal(g.line, 17);
+	assert_string_equal(g.id, "ext-42");
+	assert_string_equal(g.url, d.url);
+	assert_string_equal(g.publication, d.publication);
+	assert_string_equal(g.title, d.title);
+	assert_string_equal(g.byline, d.byline);
+	assert_string_equal(g.section, d.section);
+	assert_int_equal(g.period_start, 20190318);
+	assert_int_equal(g.period_end, 20190324);
+	assert_int_equal(g.date, 20190324);
+	assert_int_equal(g.date_basis, SR_BASIS_PERIOD);
+	assert_int_equal(g.trend, SR_TREND_WORSE);
+	assert_int_equal(g.trend_assessed, SR_TREND_UNCHANGED);
+	assert_int_equal(g.volume, 16);
+	assert_int_equal(g.issue, 151);
+	assert_string_equal(g.language, "en");
+	assert_string_equal(g.body, d.body);
+	assert_int_equal(g.body_len, strlen(d.body));
+	assert_int_equal(g.ncites, 3);
+	assert_string_equal(g.cites[0].name, "Interfax");
+	assert_int_equal(g.cites[0].date, 20191025);
+	assert_null(g.cites[1].name);
+	assert_int_equal(g.cites[1].date, 20191029);
+	assert_string_equal(g.cites[2].name, "RT");
+	assert_int_equal(g.cites[2].date, 0);
+	sr_doc_cleanup(&g);
+
+	/* Unknowns come back as unknowns. */
+	sr_doc u;
+	make_doc(&u, NULL, "Only a body here, nothing else known about it at all.");
+	free(u.file);
+	u.file = NULL;
+	sr_put_result ru = put(s, &u);
+	assert_int_equal(sr_store_get_doc(s, ru.id, &g, NULL, &err), 0);
+	assert_null(g.title);
+	assert_null(g.url);
+	assert_null(g.publication);
+	assert_int_equal(g.date, 0);
+	assert_int_equal(g.date_basis, SR_BASIS_NONE);
+	assert_int_equal(g.trend, SR_TREND_NONE);
+	assert_int_equal(g.volume, -1);
+	assert_int_equal(g.issue, -1);
+	assert_int_equal(g.line, 0);
+	assert_string_equal(g.language, "und");
+	assert_int_equal(g.ncites, 0);
+	sr_doc_cleanup(&g);
+
+	/* No such id: an input error, not a store failure. */
+	assert_int_equal(sr_store_get_doc(s, 999999, &g, NULL, &err), SR_EINPUT);
+	sr_doc_cleanup(&g);
+
+	sr_doc_cleanup(&d);
+	sr_doc_cleanup(&u);
+	sr_store_close(s);
+}
+
+static void test_duplicate(void **state)
+{
+	sr_store *s = open_store(db_path());
+	sr_doc a, b, c;
+	make_doc(&a, "Minsk and Moscow", "The two capitals agreed on joint air defence.\n\nMore follows.");
+	/* The same text with other white space, case and typography. */
+	make_doc(&b, "MINSK  and Moscow", "The two capitals  agreed on JOINT air defence.\nMore\tfollows.");
+	set(&b.url, "https://elsewhere.example/copy");
+	/* The same body under another title is not the same content. */
+	make_doc(&c, "Another title", "The two capitals agreed on joint air defence.\n\nMore follows.");
+
+	sr_put_result ra = put(s, &a);
+	assert_int_equal(ra.kind, SR_PUT_ADDED);
+	sr_put_result again = put(s, &a);
+	assert_int_equal(again.kind, SR_PUT_DUPLICATE);
+	assert_int_equal(again.id, ra.id);
+	assert_int_equal(again.dup_of, ra.id);
+	sr_put_result rb = put(s, &b);
+	assert_int_equal(rb.kind, SR_PUT_DUPLICATE);
+	assert_int_equal(rb.id, ra.id);
+	sr_put_result rc = put(s, &c);
+	assert_int_not_equal(rc.kind, SR_PUT_DUPLICATE);
+	assert_int_equal(count_docs(s), 2);
+
+	/* Nothing to store at all is an input error. */
+	sr_doc e;
+	sr_doc_init(&e);
+	sr_put_result re;
+	sr_error err;
+	assert_int_equal(sr_store_put_doc(s, &e, &re, &err), SR_EINPUT);
+
+	sr_doc_cleanup(&a);
+	sr_doc_cleanup(&b);
+	sr_doc_cleanup(&c);
+	sr_store_close(s);
+}
+
+static void test_near_duplicate(void **state)
+{
+	const char *path = db_path();
+	sr_store *s = open_store(path);
+	char *text = words(1, 1500);
+	sr_doc a, b, c, other;
+	make_doc(&a, "Original", text);
+	/* A syndicated copy: new headline, the same article. */
+	make_doc(&b, "Copy with its own headline", text);
+	/* A copy of the copy with one word changed. */
+	char *edited = strdup(text);
+	assert_non_null(edited);
+	char *w = strstr(edited + strlen(edited) / 3, " w");
+	assert_non_null(w);
+	w[1] = 'z';
+	make_doc(&c, "Third version", edited);
+	char *fresh = words(2, 1500);
+	make_doc(&other, "Unrelated", fresh);
+
+	sr_put_result ra = put(s, &a), rb = put(s, &b), rc = put(s, &c), ro = put(s, &other);
+	assert_int_equal(ra.kind, SR_PUT_ADDED);
+	assert_int_equal(rb.kind, SR_PUT_NEAR_DUP);
+	assert_int_equal(rb.dup_of, ra.id);
+	assert_int_not_equal(rb.id, ra.id);
+	assert_int_equal(rc.kind, SR_PUT_NEAR_DUP);
+	assert_int_equal(rc.dup_of, ra.id); /* the root, not the copy it is closest to */
+	assert_int_equal(ro.kind, SR_PUT_ADDED);
+
+	int64_t dup_of;
+	sr_doc g;
+	sr_error err;
+	assert_int_equal(sr_store_get_doc(s, rb.id, &g, &dup_of, &err), 0);
+	assert_int_equal(dup_of, ra.id);
+	sr_doc_cleanup(&g);
+
+	sr_store_stats st;
+	assert_int_equal(sr_store_stats_get(s, &st, &err), 0);
+	assert_int_equal(st.documents, 4);
+	assert_int_equal(st.near_duplicates, 2);
+
+	/* Search hides near-duplicates unless asked. */
+	char first_word[16];
+	snprintf(first_word, sizeof first_word, "%.*s", (int)strcspn(text, " "), text);
+	hits hs;
+	sr_search_query q = {.text = first_word};
+	size_t total;
+	assert_int_equal(search(s, &q, &hs, &total, &err), 0);
+	assert_true(has_id(&hs, ra.id));
+	assert_false(has_id(&hs, rb.id));
+	q.include_near_dups = 1;
+	assert_int_equal(search(s, &q, &hs, &total, &err), 0);
+	assert_true(has_id(&hs, ra.id));
+	assert_true(has_id(&hs, rb.id));
+	assert_true(has_id(&hs, rc.id));
+
+	free(text);
+	free(edited);
+	free(fresh);
+	sr_doc_cleanup(&a);
+	sr_doc_cleanup(&b);
+	sr_doc_cleanup(&c);
+	sr_doc_cleanup(&other);
+	sr_store_close(s);
+	assert_int_equal(sql_int(path, "SELECT count(*) FROM simhash_bands"), 16);
+}
+
+/* 30 documents: i = 0..29, dated 2019-01-(i+1), publication A for even i
+ * and B for odd, section S1 for i < 10 and S2 otherwise. Every body has
+ * "sanctions"; i % 3 == 0 also has "pipeline"; title of i has "topic<i>". */
+static void fill_search_corpus(sr_store *s, int64_t ids[30])
+{
+	sr_error err;
+	assert_int_equal(sr_store_begin(s, &err), 0);
+	for (int i = 0; i < 30; i++) {
+		char title[64], *filler = words(100 + (unsigned)i, 40);
+		sr_buf body;
+		sr_buf_init(&body, 1 << 20);
+		snprintf(title, sizeof title, "Report topic%d", i);
+		assert_int_equal(sr_buf_printf(&body, "%s new sanctions were discussed%s.\n\n%s",
+					       i % 3 == 0 ? "Gas pipeline talks stalled;" : "Talks went on;",
+					       i == 4 ? " in Лукашенко's residence" : "", filler),
+				 0);
+		sr_doc d;
+		make_doc(&d, title, body.p);
+		set(&d.publication, i % 2 ? "B" : "A");
+		set(&d.section, i < 10 ? "S1" : "S2");
+		d.date = sr_date_make(2019, 1, i + 1);
+		ids[i] = put(s, &d).id;
+		sr_doc_cleanup(&d);
+		sr_buf_cleanup(&body);
+		free(filler);
+	}
+	assert_int_equal(sr_store_commit(s, &err), 0);
+}
+
+static void test_search_filters_paging(void **state)
+{
+	sr_store *s = open_store(db_path());
+	int64_t ids[30];
+	fill_search_corpus(s, ids);
+	hits hs;
+	sr_error err;
+	size_t total;
+
+	sr_search_query q = {.text = "sanctions", .limit = 100};
+	assert_int_equal(search(s, &q, &hs, &total, &err), 0);
+	assert_int_equal(hs.n, 30);
+	assert_int_equal(total, 30);
+	for (int i = 1; i < hs.n; i++)
+		assert_true(hs.score[i - 1] >= hs.score[i]); /* best first */
+
+	/* Stemming: "sanction" finds "sanctions". */
+	q.text = "sanction";
+	assert_int_equal(search(s, &q, &hs, &total, &err), 0);
+	assert_int_equal(total, 30);
+
+	/* The title weighs more than the body. */
+	q.text = "topic7 OR stalled";
+	assert_int_equal(search(s, &q, &hs, &total, &err), 0);
+	assert_int_equal(total, 11); /* topic7 + the ten pipeline docs */
+	assert_int_equal(hs.id[0], ids[7]);
+
+	/* Filters. */
+	sr_search_query f = {.text = "sanctions", .publication = "A", .limit = 100};
+	assert_int_equal(search(s, &f, &hs, &total, &err), 0);
+	assert_int_equal(total, 15);
+	f.section = "S1";
+	assert_int_equal(search(s, &f, &hs, &total, &err), 0);
+	assert_int_equal(total, 5); /* even i < 10 */
+	f = (sr_search_query){.text = "sanctions", .from = 20190105, .to = 20190110, .limit = 100};
+	assert_int_equal(search(s, &f, &hs, &total, &err), 0);
+	assert_int_equal(total, 6);
+	for (int i = 0; i < hs.n; i++) {
+		int64_t k = hs.id[i] - ids[0]; /* ids are consecutive */
+		assert_true(k >= 4 && k <= 9);
+	}
+	f.publication = "nonexistent";
+	assert_int_equal(search(s, &f, &hs, &total, &err), 0);
+	assert_int_equal(total, 0);
+	assert_int_equal(hs.n, 0);
+	f = (sr_search_query){.text = "sanctions", .from = 20190110, .to = 20190105};
+	assert_int_equal(search(s, &f, &hs, &total, &err), SR_EINPUT);
+
+	/* Paging: pages of 7 cover the ranking without overlap. */
+	int64_t seen[30];
+	int nseen = 0;
+	hits all;
+	q = (sr_search_query){.text = "sanctions", .limit = 100};
+	assert_int_equal(search(s, &q, &all, &total, &err), 0);
+	for (size_t off = 0; off < 35; off += 7) {
+		q = (sr_search_query){.text = "sanctions", .limit = 7, .offset = off};
+		assert_int_equal(search(s, &q, &hs, &total, &err), 0);
+		assert_int_equal(total, 30);
+		assert_int_equal(hs.n, off + 7 <= 30 ? 7 : (int)(30 - off));
+		for (int i = 0; i < hs.n; i++) {
+			assert_int_equal(hs.id[i], all.id[off + (size_t)i]);
+			seen[nseen++] = hs.id[i];
+		}
+	}
+	assert_int_equal(nseen, 30);
+	for (int i = 0; i < nseen; i++)
+		for (int j = i + 1; j < nseen; j++)
+			assert_true(seen[i] != seen[j]);
+	/* Default page size is 20; over the cap is refused. */
+	q = (sr_search_query){.text = "sanctions"};
+	assert_int_equal(search(s, &q, &hs, &total, &err), 0);
+	assert_int_equal(hs.n, 20);
+	q.limit = 100000;
+	assert_int_equal(search(s, &q, &hs, &total, &err), SR_EINPUT);
+
+	/* Snippets mark matches with \x02 … \x03. */
+	q = (sr_search_query){.text = "pipeline", .limit = 1};
+	assert_int_equal(search(s, &q, &hs, NULL, &err), 0);
+	assert_int_equal(hs.n, 1);
+	assert_non_null(strstr(hs.snippet[0], "\x02pipeline\x03"));
+
+	/* Cyrillic, any case. */
+	assert_int_equal(search_text(s, "лукашенко", &hs), 0);
+	assert_int_equal(hs.n, 1);
+	assert_int_equal(hs.id[0], ids[4]);
+	sr_store_close(s);
+}
+
+static void test_query_syntax(void **state)
+{
+	sr_store *s = open_store(db_path());
+	int64_t ids[30];
+	fill_search_corpus(s, ids);
+	hits hs;
+	assert_int_equal(search_text(s, "pipeline", &hs), 0);
+	assert_int_equal(hs.n, 10);
+	assert_int_equal(search_text(s, "sanctions -pipeline", &hs), 0);
+	assert_int_equal(hs.n, 20);
+	assert_int_equal(search_text(s, "sanctions NOT pipeline", &hs), 0);
+	assert_int_equal(hs.n, 20);
+	assert_int_equal(search_text(s, "\"pipeline talks stalled\"", &hs), 0);
+	assert_int_equal(hs.n, 10);
+	assert_int_equal(search_text(s, "\"stalled talks pipeline\"", &hs), 0);
+	assert_int_equal(hs.n, 0);
+	assert_int_equal(search_text(s, "-\"stalled talks\" sanctions", &hs), 0);
+	assert_int_equal(hs.n, 30); /* no doc has that order */
+	assert_int_equal(search_text(s, "-\"pipeline talks\" sanctions", &hs), 0);
+	assert_int_equal(hs.n, 20);
+	assert_int_equal(search_text(s, "topic1 OR topic2 OR topic3", &hs), 0);
+	assert_int_equal(hs.n, 3);
+	assert_int_equal(search_text(s, "topic1 OR topic3 pipeline", &hs), 0);
+	assert_int_equal(hs.n, 1); /* (topic1 OR topic3) AND pipeline: only 3 */
+	assert_int_equal(hs.id[0], ids[3]);
+	assert_int_equal(search_text(s, "topic2*", &hs), 0);
+	assert_int_equal(hs.n, 11); /* topic2, topic20..29 */
+	assert_int_equal(search_text(s, "PIPELINE AND Sanctions", &hs), 0);
+	assert_int_equal(hs.n, 10);
+	assert_int_equal(search_text(s, "OR pipeline OR", &hs), 0); /* dangling ORs ignored */
+	assert_int_equal(hs.n, 10);
+	assert_int_equal(search_text(s, "\"pipeline talks", &hs), 0); /* open phrase runs to the end */
+	assert_int_equal(hs.n, 10);
+
+	/* Nothing to look for, or only exclusions: a usage error. */
+	const char *bad[] = {"", "   ", "\"", "*", "\"\"", "-pipeline", "NOT pipeline", "-", "()", "OR", "AND"};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		assert_int_equal(search_text(s, bad[i], &hs), SR_EINPUT);
+	sr_error err;
+	sr_search_query q = {.text = "\xff\xfe"};
+	assert_int_equal(search(s, &q, &hs, NULL, &err), SR_EINPUT);
+	char big[2000];
+	memset(big, 'a', sizeof big - 1);
+	big[sizeof big - 1] = '\0';
+	q.text = big;
+	assert_int_equal(search(s, &q, &hs, NULL, &err), SR_EINPUT);
+	sr_store_close(s);
+}
+
+static void test_hostile_queries(void **state)
+{
+	const char *path = db_path();
+	sr_store *s = open_store(path);
+	int64_t ids[30];
+	fill_search_corpus(s, ids);
+	/* Each is either searched as words or refused as input; never an
+	 * FTS5 syntax error (SR_ESTORE) — search_text asserts that. */
+	const char *hostile[] = {
+		"\"", "*", "NEAR(", "NEAR(pipeline talks, 2)", "'; DROP TABLE documents; --",
+		"pipeline\"", "pip\"eline", "\"\"\"", "title:pipeline", "body : pipeline",
+		"{title body}: pipeline", "^pipeline", "pipeline + talks", "(pipeline", "pipeline)",
+		"pipeline AND", "NOT", "pipeline NOT", "a\\b", "%_", "\x01\x02", "* OR *",
+		"-\"", "--pipeline", "pipeline OR -talks", "«Лукашенко»", "rank:1", "rowid = 1",
+		"pipeline* *", "pipel**", "\"pipeline\" \"", "col1 col2 : \"x\"", "NEAR(\"a\" \"b\", -1)",
+	};
+	hits hs;
+	for (size_t i = 0; i < sizeof hostile / sizeof hostile[0]; i++)
+		search_text(s, hostile[i], &hs);
+	/* A few with known meaning. */
+	assert_int_equal(search_text(s, "NEAR(pipeline talks, 2)", &hs), 0);
+	assert_int_equal(hs.n, 0); /* "near", "2" are words here */
+	assert_int_equal(search_text(s, "title:pipeline", &hs), 0);
+	assert_int_equal(hs.n, 0); /* the phrase "title pipeline" */
+	assert_int_equal(search_text(s, "pipeline)", &hs), 0);
+	assert_int_equal(hs.n, 10);
+	assert_int_equal(search_text(s, "pipel**", &hs), 0);
+	assert_int_equal(hs.n, 10);
+	assert_int_equal(search_text(s, "«Лукашенко»", &hs), 0);
+	assert_int_equal(hs.n, 1);
+	assert_int_equal(search_text(s, "'; DROP TABLE documents; --", &hs), 0);
+	assert_int_equal(count_docs(s), 30);
+	sr_store_close(s);
+	assert_int_equal(sql_int(path, "SELECT count(*) FROM documents"), 30);
+}
+
+static void test_rollback_leaves_nothing(void **state)
+{
+	const char *path = db_path();
+	sr_store *s = open_store(path);
+	sr_error err;
+	sr_doc keep;
+	make_doc(&keep, "Kept", "This one is committed on its own before the batch.");
+	put(s, &keep);
+	assert_int_equal(sr_store_begin(s, &err), 0);
+	assert_int_equal(sr_store_begin(s, &err), SR_ESTORE); /* no nesting */
+	for (unsigned i = 0; i < 5; i++) {
+		char *t = words(50 + i, 200);
+		sr_doc d;
+		make_doc(&d, "Rolled back", t);
+		assert_int_equal(sr_doc_add_cite(&d, "Interfax", 8, 20200101), 0);
+		assert_int_equal(put(s, &d).kind, SR_PUT_ADDED);
+		sr_doc_cleanup(&d);
+		free(t);
+	}
+	assert_int_equal(count_docs(s), 6);
+	assert_int_equal(sr_store_rollback(s), 0);
+	assert_int_equal(count_docs(s), 1);
+	hits hs;
+	assert_int_equal(search_text(s, "rolled", &hs), 0);
+	assert_int_equal(hs.n, 0);
+	assert_int_equal(sr_store_commit(s, &err), SR_ESTORE); /* nothing open */
+	sr_store_close(s);
+	assert_int_equal(sql_int(path, "SELECT count(*) FROM citations"), 0);
+	assert_int_equal(sql_int(path, "SELECT count(*) FROM simhash_bands"), 4);
+	assert_int_equal(sql_int(path, "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH 'rolled'"), 0);
+
+	/* Closing with a transaction open rolls it back too. */
+	s = open_store(path);
+	assert_int_equal(sr_store_begin(s, &err), 0);
+	sr_doc d;
+	make_doc(&d, "Unfinished", "A batch that never commits because the process closes first.");
+	put(s, &d);
+	sr_store_close(s);
+	assert_int_equal(sql_int(path, "SELECT count(*) FROM documents"), 1);
+	sr_doc_cleanup(&d);
+	sr_doc_cleanup(&keep);
+}
+
+static void test_reopen(void **state)
+{
+	const char *path = db_path();
+	sr_store *s = open_store(path);
+	sr_doc d;
+	make_doc(&d, "Persistent", "Stored in the first session and read in the second.");
+	sr_put_result r = put(s, &d);
+	sr_store_close(s);
+
+	s = open_store(path);
+	assert_int_equal(count_docs(s), 1);
+	assert_int_equal(put(s, &d).kind, SR_PUT_DUPLICATE);
+	sr_doc g;
+	sr_error err;
+	assert_int_equal(sr_store_get_doc(s, r.id, &g, NULL, &err), 0);
+	assert_string_equal(g.title, "Persistent");
+	sr_doc_cleanup(&g);
+	sr_store_close(s);
+
+	/* Read-only: works on an existing store, refuses to write. */
+	assert_int_equal(sr_store_open(path, SR_STORE_READONLY, &s, &err), 0);
+	hits hs;
+	assert_int_equal(search_text(s, "persistent", &hs), 0);
+	assert_int_equal(hs.n, 1);
+	sr_put_result pr;
+	sr_doc n;
+	make_doc(&n, "New", "Cannot be written through a read-only handle.");
+	assert_int_not_equal(sr_store_put_doc(s, &n, &pr, &err), 0);
+	sr_doc_cleanup(&n);
+	sr_store_close(s);
+	sr_doc_cleanup(&d);
+}
+
+static void test_refuses_unknown_databases(void **state)
+{
+	sr_store *s = NULL;
+	sr_error err;
+
+	/* A newer schema than we know. */
+	const char *path = db_path();
+	sr_store_close(open_store(path));
+	sql_exec(path, "PRAGMA user_version = 999");
+	sr_error_clear(&err);
+	assert_int_equal(sr_store_open(path, 0, &s, &err), SR_ESTORE);
+	assert_null(s);
+	assert_non_null(strstr(err.msg, "schema version 999 is newer"));
+	assert_string_equal(err.file, path);
+
+	/* Somebody else's database is left alone. */
+	path = db_path();
+	sql_exec(path, "CREATE TABLE t(x); INSERT INTO t VALUES (1)");
+	assert_int_equal(sr_store_open(path, 0, &s, &err), SR_ESTORE);
+	assert_non_null(strstr(err.msg, "not a sitrep database"));
+	assert_int_equal(sql_int(path, "PRAGMA user_version"), 0);
+
+	/* Not a database at all. */
+	path = db_path();
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	for (int i = 0; i < 100; i++)
+		fputs("this is plain text, not SQLite\n", f);
+	fclose(f);
+	assert_true(sr_store_open(path, 0, &s, &err) < 0);
+	assert_non_null(strstr(err.msg, "not an SQLite database"));
+
+	/* Read-only open of a missing store does not create one. */
+	path = db_path();
+	assert_true(sr_store_open(path, SR_STORE_READONLY, &s, &err) < 0);
+	FILE *g = fopen(path, "r");
+	assert_null(g);
+
+	/* PostgreSQL addresses are recognised but not built yet. */
+	assert_int_equal(sr_store_open("postgresql://localhost/sitrep", 0, &s, &err), SR_ESTORE);
+	assert_non_null(strstr(err.msg, "PostgreSQL"));
+}
+
+static void test_stats_publications(void **state)
+{
+	sr_store *s = open_store(db_path());
+	int64_t ids[30];
+	fill_search_corpus(s, ids);
+	sr_store_stats st;
+	sr_error err;
+	assert_int_equal(sr_store_stats_get(s, &st, &err), 0);
+	assert_int_equal(st.documents, 30);
+	assert_int_equal(st.near_duplicates, 0);
+	assert_int_equal(st.first, 20190101);
+	assert_int_equal(st.last, 20190130);
+	assert_int_equal(st.by_publication_n, 2);
+	sr_store_close(s);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_open_migrates),
+		cmocka_unit_test(test_roundtrip_every_field),
+		cmocka_unit_test(test_duplicate),
+		cmocka_unit_test(test_near_duplicate),
+		cmocka_unit_test(test_search_filters_paging),
+		cmocka_unit_test(test_query_syntax),
+		cmocka_unit_test(test_hostile_queries),
+		cmocka_unit_test(test_rollback_leaves_nothing),
+		cmocka_unit_test(test_reopen),
+		cmocka_unit_test(test_refuses_unknown_databases),
+		cmocka_unit_test(test_stats_publications),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,156 @@
+/* test_text.c — UTF-8 checks, NFC and folding, language, sentences, tokens. */
+#include "testutil.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "text.h"
+
+static void test_utf8_valid(void **state)
+{
+	size_t bad = 99;
+	assert_true(sr_utf8_valid("plain ascii", 11, &bad));
+	const char *ok = "Лукашэнка — Łódź";
+	assert_true(sr_utf8_valid(ok, strlen(ok), NULL));
+	assert_false(sr_utf8_valid("abc\xC0\xAFxyz", 8, &bad)); /* overlong '/' */
+	assert_int_equal(bad, 3);
+	assert_false(sr_utf8_valid("0123456789\xED\xA0\x80", 13, &bad)); /* surrogate */
+	assert_int_equal(bad, 10);
+	assert_false(sr_utf8_valid("ab\x80", 3, &bad)); /* stray continuation */
+	assert_int_equal(bad, 2);
+	assert_false(sr_utf8_valid("ab\xE2\x82", 4, &bad)); /* truncated */
+	assert_int_equal(bad, 2);
+}
+
+static void test_utf8_repair(void **state)
+{
+	size_t n, r;
+	char *s = sr_utf8_repair("a\xFF" "b\xE2\x82", 5, &n, &r);
+	assert_non_null(s);
+	assert_string_equal(s, "a\xEF\xBF\xBD" "b\xEF\xBF\xBD");
+	assert_int_equal(r, 2);
+	assert_true(sr_utf8_valid(s, n, NULL));
+	free(s);
+}
+
+static void test_nfc_fold(void **state)
+{
+	size_t n;
+	/* e + combining acute → é; й written decomposed → й */
+	const char *dec = "Cafe\xCC\x81 \xD0\xB8\xCC\x86";
+	char *s = sr_text_nfc(dec, strlen(dec), &n);
+	assert_non_null(s);
+	assert_string_equal(s, "Caf\xC3\xA9 \xD0\xB9");
+	free(s);
+	s = sr_text_fold("NATO Лукашенко Straße", strlen("NATO Лукашенко Straße"), &n);
+	assert_string_equal(s, "nato лукашенко strasse");
+	free(s);
+	s = sr_text_fold("ABC", 3, &n);
+	assert_string_equal(s, "abc");
+	assert_int_equal(n, 3);
+	free(s);
+}
+
+static void test_language(void **state)
+{
+	const char *en = "The Joint Command of the regional grouping of troops held a training session "
+			 "under the command of the Chief of General Staff.";
+	assert_string_equal(sr_text_language(en, strlen(en)), "en");
+	const char *ru = "Министр обороны Беларуси заявил, что совместные учения с Россией пройдут "
+			 "в сентябре на территории обеих стран.";
+	assert_string_equal(sr_text_language(ru, strlen(ru)), "ru");
+	const char *be = "Міністр абароны Беларусі заявіў, што сумесныя вучэнні з Расіяй пройдуць "
+			 "у верасні на тэрыторыі абедзвюх краін.";
+	assert_string_equal(sr_text_language(be, strlen(be)), "be");
+	const char *uk = "Міністр оборони України заявив, що спільні навчання з союзниками пройдуть "
+			 "у вересні на території країни, і їх буде багато.";
+	assert_string_equal(sr_text_language(uk, strlen(uk)), "uk");
+	const char *pl = "Minister obrony narodowej zapowiedział wzmocnienie granicy wschodniej kraju "
+			 "przed jesiennymi manewrami wojskowymi.";
+	assert_string_equal(sr_text_language(pl, strlen(pl)), "und");
+	assert_string_equal(sr_text_language("", 0), "und");
+}
+
+/* Collect sentences as "…|…|…". */
+static char *sentences(const char *t)
+{
+	static char out[4096];
+	size_t len = 0;
+	out[0] = '\0';
+	sr_sentencer *z = sr_sentencer_new(t, strlen(t));
+	sr_span sp;
+	while (sr_sentencer_next(z, &sp)) {
+		int w = snprintf(out + len, sizeof out - len, "%s%.*s", len ? "|" : "",
+				 (int)(sp.end - sp.start), t + sp.start);
+		assert_true(w > 0 && (size_t)w < sizeof out - len);
+		len += (size_t)w;
+	}
+	sr_sentencer_free(z);
+	return out;
+}
+
+static void test_sentences(void **state)
+{
+	assert_string_equal(sentences("One. Two! Three?"), "One.|Two!|Three?");
+	assert_string_equal(sentences("Maj.-Gen. Oleg Belokonev led it. Then it ended."),
+			    "Maj.-Gen. Oleg Belokonev led it.|Then it ended.");
+	assert_string_equal(sentences("The U.S. Army deployed. The rest stayed."),
+			    "The U.S. Army deployed.|The rest stayed.");
+	assert_string_equal(sentences("Troops came from the U.S. The rest stayed."),
+			    "Troops came from the U.S.|The rest stayed.");
+	assert_string_equal(sentences("On March 18th – 22nd, 2019, they trained. It went well."),
+			    "On March 18th – 22nd, 2019, they trained.|It went well.");
+	assert_string_equal(sentences("President V. Putin spoke. Dr. Smith agreed."),
+			    "President V. Putin spoke.|Dr. Smith agreed.");
+	assert_string_equal(sentences("He said: “It is tense.” Then he left."),
+			    "He said: “It is tense.”|Then he left.");
+	assert_string_equal(sentences("Growth was 3.5 percent. Prices rose."), "Growth was 3.5 percent.|Prices rose.");
+	assert_string_equal(sentences("A headline\n\nThe body starts here. And goes on."),
+			    "A headline|The body starts here.|And goes on.");
+	assert_string_equal(sentences("Учения прошли в 2019 г. в Беларуси. Это важно."),
+			    "Учения прошли в 2019 г. в Беларуси.|Это важно.");
+	assert_string_equal(sentences("Министр А. Равков заявил. Все согласились."),
+			    "Министр А. Равков заявил.|Все согласились.");
+	assert_string_equal(sentences("  "), "");
+}
+
+static void test_tokens(void **state)
+{
+	const char *t = "Maj.-Gen. Voinov's 12,000 troops (U.S.-led) — Лукашэнка.";
+	const char *want[] = {"Maj.-Gen", ".", "Voinov's", "12,000", "troops", "(", "U.S.-led", ")", "—",
+			      "Лукашэнка", "."};
+	size_t pos = 0, k = 0;
+	sr_token tok;
+	while (sr_token_next(t, strlen(t), &pos, &tok)) {
+		assert_true(k < sizeof want / sizeof want[0]);
+		assert_int_equal(tok.end - tok.start, strlen(want[k]));
+		assert_memory_equal(t + tok.start, want[k], strlen(want[k]));
+		k++;
+	}
+	assert_int_equal(k, sizeof want / sizeof want[0]);
+	pos = 0;
+	assert_true(sr_token_next("12,000", 6, &pos, &tok));
+	assert_int_equal(tok.kind, SR_TOK_NUMBER);
+	pos = 0;
+	assert_false(sr_token_next("   ", 3, &pos, &tok));
+}
+
+static void test_word_count(void **state)
+{
+	assert_int_equal(sr_text_word_count("Hello, world! It's 2019.", 24), 5);
+	const char *ru = "Привет, мир";
+	assert_int_equal(sr_text_word_count(ru, strlen(ru)), 2);
+	assert_int_equal(sr_text_word_count("", 0), 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_utf8_valid),  cmocka_unit_test(test_utf8_repair),
+		cmocka_unit_test(test_nfc_fold),    cmocka_unit_test(test_language),
+		cmocka_unit_test(test_sentences),   cmocka_unit_test(test_tokens),
+		cmocka_unit_test(test_word_count),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
