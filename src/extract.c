@@ -43,6 +43,9 @@ void sr_extract_free(sr_extractor *x)
 	free(x);
 }
 
+/* Bytes of the body the language is told from. */
+#define LANG_SAMPLE 1024
+
 /* Raw citations kept per document before de-duplication: a bound on memory
  * for a page that is one long list of parenthesised dates. */
 #define MAX_RAW_CITES (4 * SR_MAX_CITATIONS)
@@ -261,7 +264,14 @@ int sr_extract_doc(sr_extractor *x, const sr_input *in, sr_doc *out, sr_error *e
 
 	const char *lt = out->body ? out->body : out->title;
 	if (lt) {
-		const char *lang = sr_text_language(lt, strlen(lt));
+		/* a few KB settle the language; cut on a character boundary */
+		size_t n = out->body ? out->body_len : strlen(lt);
+		if (n > LANG_SAMPLE) {
+			n = LANG_SAMPLE;
+			while (n && ((unsigned char)lt[n] & 0xC0) == 0x80)
+				n--;
+		}
+		const char *lang = sr_text_language(lt, n);
 		snprintf(out->language, sizeof out->language, "%s", lang ? lang : "und");
 	}
 

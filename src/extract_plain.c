@@ -363,9 +363,13 @@ typedef struct feats {
 } feats;
 
 /* Bytes of the UTF-8 sequence at s[i] and whether it is part of a word. */
-static size_t cp_len(const char *s, size_t n, size_t i, int *wordy)
+static inline size_t cp_len(const char *s, size_t n, size_t i, int *wordy)
 {
 	unsigned char c = (unsigned char)s[i];
+	if (c < 0x80) {
+		*wordy = (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+		return 1;
+	}
 	size_t l = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
 	if (i + l > n)
 		l = n - i;
@@ -394,7 +398,7 @@ static int is_upper_cp(const char *s, size_t n, size_t i)
 	return 0;
 }
 
-static int is_lower_cp(const char *s, size_t n, size_t i)
+static inline int is_lower_cp(const char *s, size_t n, size_t i)
 {
 	unsigned char c = (unsigned char)s[i];
 	if (c >= 'a' && c <= 'z')
@@ -449,9 +453,58 @@ static int is_lang_code(const char *w, size_t n)
 	return 0;
 }
 
+/* Look a word up and count its class. */
+static void count_word(const char *w, size_t n, feats *f)
+{
+	if (is_lang_code(w, n)) {
+		f->lang++;
+		return;
+	}
+	char low[32];
+	if (!fold_word(w, n, low, sizeof low))
+		return;
+	switch (lex_class(low)) {
+	case W_LANG:
+		f->lang++;
+		break;
+	case W_FUNC:
+		f->func++;
+		break;
+	case W_NAV:
+		f->nav++;
+		break;
+	case W_STRONG:
+		f->strong++;
+		if (!strcmp(low, "copyright"))
+			f->copyright = 1;
+		break;
+	case W_HARD:
+		f->hard++;
+		break;
+	default:
+		break;
+	}
+}
+
+/* Could the word be one of the strong boilerplate words (subscribe,
+ * newsletter, cookies, copyright, advertisement, login, password, sponsored,
+ * and the Cyrillic ones)? A cheap test on its first byte and length. */
+static int maybe_strong(const char *w, size_t n)
+{
+	unsigned char c = (unsigned char)w[0] | 0x20;
+	if (n < 5 || n > 24)
+		return 0;
+	return c == 's' || c == 'u' || c == 'n' || c == 'c' || c == 'a' || c == 'l' || c == 'p' ||
+	       (unsigned char)w[0] == 0xD0 || (unsigned char)w[0] == 0xD1;
+}
+
+/* Words of a line and what they are. Short lines (<= 10 words) have every
+ * word looked up; longer ones only the words that may be strong
+ * boilerplate (function words are counted on demand, count_func). */
 static void scan_feats(const char *s, size_t n, feats *f)
 {
 	memset(f, 0, sizeof *f);
+	size_t ws[LEX_WORDS], wl[LEX_WORDS], nw = 0;
 	size_t i = 0;
 	while (i < n) {
 		int wordy;
@@ -482,7 +535,7 @@ static void scan_feats(const char *s, size_t n, feats *f)
 				digits = 0;
 			else
 				f->any_digit = 1;
-			if (is_lower_cp(s, n, i))
+			if (!f->any_lower && is_lower_cp(s, n, i))
 				f->any_lower = 1;
 			i += k;
 		}
@@ -491,40 +544,20 @@ static void scan_feats(const char *s, size_t n, feats *f)
 			f->first_lower = is_lower_cp(s, n, st);
 		}
 		f->words++;
-		if (digits) {
+		if (digits)
 			f->numbers++;
-			continue;
+		else if (nw < LEX_WORDS) {
+			ws[nw] = st;
+			wl[nw++] = i - st;
 		}
-		if (f->words > LEX_WORDS)
-			continue;
-		if (is_lang_code(s + st, i - st)) {
-			f->lang++;
-			continue;
-		}
-		char low[32];
-		if (!fold_word(s + st, i - st, low, sizeof low))
-			continue;
-		switch (lex_class(low)) {
-		case W_LANG:
-			f->lang++;
-			break;
-		case W_FUNC:
-			f->func++;
-			break;
-		case W_NAV:
-			f->nav++;
-			break;
-		case W_STRONG:
-			f->strong++;
-			if (!strcmp(low, "copyright"))
-				f->copyright = 1;
-			break;
-		case W_HARD:
-			f->hard++;
-			break;
-		default:
-			break;
-		}
+	}
+	if (f->words <= 10) {
+		for (size_t k = 0; k < nw; k++)
+			count_word(s + ws[k], wl[k], f);
+	} else if (f->words <= LEX_WORDS) {
+		for (size_t k = 0; k < nw; k++)
+			if (maybe_strong(s + ws[k], wl[k]))
+				count_word(s + ws[k], wl[k], f);
 	}
 	/* the first char of the line, when not a letter: quotes and digits
 	 * start titles too */
@@ -533,6 +566,29 @@ static void scan_feats(const char *s, size_t n, feats *f)
 		if (c == '"' || c == '\'' || (c >= '0' && c <= '9') || c == 0xE2 || c == 0xC2)
 			f->first_upper = 1;
 	}
+}
+
+/* Function words among the first LEX_WORDS words (for long lines that
+ * neither end a sentence nor hold one: prose or a keyword list?). */
+static size_t count_func(const char *s, size_t n)
+{
+	size_t k = 0, words = 0, i = 0;
+	while (i < n && words < LEX_WORDS) {
+		while (i < n && (s[i] == ' ' || s[i] == ',' || s[i] == '(' || s[i] == '"'))
+			i++;
+		size_t st = i;
+		while (i < n && s[i] != ' ' && s[i] != ',' && s[i] != ')' && s[i] != '.')
+			i++;
+		if (i == st) {
+			i++;
+			continue;
+		}
+		words++;
+		char low[32];
+		if (fold_word(s + st, i - st, low, sizeof low) && lex_class(low) == W_FUNC)
+			k++;
+	}
+	return k;
 }
 
 /* Ends with . ! ? … (before closing quotes and brackets). */
@@ -841,7 +897,8 @@ static int is_boiler(const feats *f, int term, int *hard)
 			 (f->hard || hits >= 2 || (f->words <= 3 && hits)))
 			b = 1;
 	} else if (f->words <= LEX_WORDS) {
-		if (f->strong >= 2 || (f->strong && hits * 10 >= content * 3) || (f->copyright && !term))
+		/* prose mentions a cookie; a banner is made of them */
+		if (f->strong >= 2 || ((f->strong || f->copyright) && !term))
 			b = 1;
 	}
 	*hard = b && (f->hard || f->copyright);
@@ -929,7 +986,8 @@ static void classify(const char *s, line *L)
 		L->kind = K_LIST;
 		return;
 	}
-	if (f.words >= 12 && (term || inner_sentence_end(p, n) || (f.words >= 25 && f.func * 10 >= f.words)))
+	if (f.words >= 12 &&
+	    (term || inner_sentence_end(p, n) || (f.words >= 25 && count_func(p, n) * 10 >= (f.words < LEX_WORDS ? f.words : LEX_WORDS))))
 		L->kind = K_PARA;
 	else
 		L->kind = K_SHORT;
@@ -1369,7 +1427,8 @@ static int build_body(const page *pg, size_t b, size_t e, size_t drop_first, sr_
 		size_t n = L->len;
 		if (i == b && drop_first < n)
 			p += drop_first, n -= drop_first;
-		n = cut_teaser_tail(p, n);
+		if (!(L->flags & LF_TERM)) /* a teaser ends in the next item's title */
+			n = cut_teaser_tail(p, n);
 		if (!n)
 			continue;
 		int join = 0;

@@ -281,6 +281,8 @@ static int jsonl_item(sr_reader *r, sr_input *in, sr_error *err)
 	const char *p;
 	size_t len, nrepl;
 	long long base = r->jstart;
+	/* nothing of the previous line may survive into this one */
+	memset(in, 0, sizeof *in);
 	int rc = check_utf8(r, path, r->jline, base, r->data.p, r->data.len, &p, &len, &nrepl, err);
 	if (rc)
 		return rc;

@@ -154,7 +154,7 @@ enum {
  * far longer than an interactive search should. So at most this many matches
  * are ranked: the most recently stored ones that pass the filters. Below it
  * (nearly every real query) the ranking is exact. */
-#define SQ_RANK_CAP 10000
+#define SQ_RANK_CAP 5000
 static const char *const stmt_sql[ST__COUNT] = {
 	[ST_BEGIN] = "BEGIN IMMEDIATE",
 	[ST_BEGIN_READ] = "BEGIN",
