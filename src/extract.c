@@ -278,7 +278,9 @@ int sr_extract_doc(sr_extractor *x, const sr_input *in, sr_doc *out, sr_error *e
 	if (date_and_cites(x, out, in, &hints))
 		return sr_error_set(err, SR_ENOMEM, in->file, in->line, -1, "out of memory");
 
-	if (!out->body && !out->title)
-		return sr_error_set(err, SR_EINPUT, in->file, in->line, -1, "no text found");
+	/* A page with a title and nothing under it is not an article to store. */
+	if (!out->body || !out->body_len)
+		return sr_error_set(err, SR_EINPUT, in->file, in->line, -1,
+				    out->title ? "no main text (only a title)" : "no main text found");
 	return 0;
 }

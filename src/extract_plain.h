@@ -16,10 +16,8 @@
 
 #include "doc.h"
 #include "util/error.h"
+#include "util/limits.h"
 
-/* The most lines one plain article may have; a longer "article" is a data
- * dump, and bounding it keeps the per-line table small. */
-#define SR_MAX_PLAIN_LINES (1u << 20)
 
 /* What the text gave that the doc has no field for: a dateline's month and
  * day without a year ("MINSK, March 3 (Reuters) –"), to be resolved by the

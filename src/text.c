@@ -231,23 +231,30 @@ size_t sr_text_word_count(const char *s, size_t len)
 
 /* ---- language ------------------------------------------------------------- */
 
-static const char *const en_stop[] = {
-	"the", "of", "and", "to", "in", "a", "is", "that", "for", "on", "with", "as", "by", "was",
-	"at", "it", "from", "has", "have", "be", "are", "this", "an", "its", "not", "which", "were",
-	"will", "said", "would", "their", "his", "her", "they", "also", "but", "or", "after",
+/* English function words by length: a word is looked up only among those
+ * of its own length (this runs on every word of a language sample). */
+static const char *const en_stop_by_len[6] = {
+	"",
+	"a",
+	"of|to|in|is|on|as|by|at|it|be|an|or",
+	"the|and|for|was|has|are|its|not|his|her|but",
+	"that|with|from|have|this|were|will|said|they|also",
+	"which|would|their|after",
 };
 
 static int is_en_stop(const char *w, size_t n)
 {
-	char low[8];
-	if (n >= sizeof low)
+	if (n == 0 || n >= sizeof en_stop_by_len / sizeof en_stop_by_len[0])
 		return 0;
+	char low[8];
 	for (size_t i = 0; i < n; i++)
 		low[i] = (char)(w[i] | 0x20);
-	low[n] = '\0';
-	for (size_t k = 0; k < sizeof en_stop / sizeof en_stop[0]; k++)
-		if (!strcmp(low, en_stop[k]))
+	for (const char *p = en_stop_by_len[n]; *p; p += n + (p[n] == '|')) {
+		if (!memcmp(p, low, n))
 			return 1;
+		if (!p[n])
+			break;
+	}
 	return 0;
 }
 

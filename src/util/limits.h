@@ -21,6 +21,10 @@
 /* Directory recursion depth; guards against symlink loops and pathological trees. */
 #define SR_MAX_DIR_DEPTH 64
 
+/* Lines of one plain-text article; a longer "article" is a data dump, and
+ * the bound keeps the extractor's per-line table small. */
+#define SR_MAX_PLAIN_LINES (1u << 20)
+
 /* Citations kept per document; a page citing more is a bibliography, not news. */
 #define SR_MAX_CITATIONS 512
 

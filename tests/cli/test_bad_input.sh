@@ -134,7 +134,8 @@ nobj=$(grep -c '^{' "$T/x.out")
 check $? "extract prints one JSON object per good article ($ngood)" "$nobj objects"
 missing=
 while IFS=$'\t' read -r kind path line marker; do
-	grep -F "\"file\": \"$path\"" "$T/x.out" | grep -q -F "$marker" || missing="$missing ${path#"$T"/}:$line"
+	awk -v a="\"file\":\"$path\"" -v b="\"file\": \"$path\"" 'index($0, a) || index($0, b)' "$T/x.out" |
+		grep -q -F "$marker" || missing="$missing ${path#"$T"/}:$line"
 done <"$T/good.list"
 [ -z "$missing" ]
 check $? "extract output holds every good article with its own text" "missing:$missing"

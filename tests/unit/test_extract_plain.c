@@ -366,6 +366,60 @@ static void test_line_limit(void **state)
 	free(t);
 }
 
+/* Random lines built from the shapes the extractor looks for, and raw
+ * bytes: no crash, no leak, no read past the end (ASan), a body or an
+ * error. */
+static void test_arbitrary_text(void **state)
+{
+	static const char *const parts[] = {
+		"March 18 – March 24, 2019", "The situation has gotten worse", "by", "Security issues",
+		"Publication: Eurasia Daily Monitor Volume: 16 Issue: 151", "(Source: X)",
+		"Subscribe to our newsletter", "Read more", "EN", "BE/RU", "(, October 29)",
+		"(Interfax, October 25; see EDM, May 1, 2019)", "Army Games-2017", "MINSK, March 3 (Reuters) –",
+		"The long sentence of an article goes on and on about the things that happened last week. ",
+		"Similar articles", "October 31, 2016 11:26", "Category status:", "\xE2\x80\x94", "\xC2\xA0",
+		"\n", "\n\n", ": ", "(", ")", "1. ", "– ", "Фото: x", "18 марта 2019 года", "\xD0",
+	};
+	unsigned seed = 99;
+	for (int round = 0; round < 1500; round++) {
+		char buf[4096];
+		size_t n = 0;
+		int parts_n = (int)(seed % 40);
+		for (int k = 0; k < parts_n; k++) {
+			seed = seed * 1103515245u + 12345u;
+			const char *p = parts[(seed >> 16) % (sizeof parts / sizeof parts[0])];
+			size_t l = strlen(p);
+			if ((seed >> 8) % 7 == 0) { /* a raw byte now and then */
+				buf[n++] = (char)((seed >> 3) | 1); /* NUL-free, as read gives */
+				continue;
+			}
+			if (n + l + 1 >= sizeof buf)
+				break;
+			memcpy(buf + n, p, l);
+			n += l;
+		}
+		char *t = malloc(n + 1);
+		assert_non_null(t);
+		memcpy(t, buf, n);
+		t[n] = '\0';
+		sr_input in = {0};
+		in.file = "rand";
+		in.bytes = t;
+		in.len = n;
+		sr_doc d;
+		sr_error err;
+		int rc = sr_extract_doc(X, &in, &d, &err);
+		assert_true(rc == 0 || rc == SR_EINPUT);
+		if (rc == 0)
+			assert_true(d.body || d.title);
+		if (d.body)
+			assert_int_equal(strlen(d.body), d.body_len);
+		sr_doc_cleanup(&d);
+		free(t);
+		seed = seed * 1103515245u + 12345u;
+	}
+}
+
 /* Throughput of sr_extract_doc on plain text: the fixtures and seeds (when
  * present) extracted over and over. Printed, never asserted. */
 static void test_throughput(void **state)
@@ -429,6 +483,7 @@ int main(void)
 		cmocka_unit_test(test_html_body_meta),
 		cmocka_unit_test(test_jsonl_overrides),
 		cmocka_unit_test(test_line_limit),
+		cmocka_unit_test(test_arbitrary_text),
 		cmocka_unit_test(test_throughput),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
