@@ -31,6 +31,8 @@ HELPER_OBJ := $(BUILD)/tests/unit/testutil.o
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_REPLAY := $(FUZZ_SRC:tests/fuzz/fuzz_%.c=$(BUILD)/fuzz/replay_%)
 
+.SECONDARY: $(HELPER_OBJ)
+
 .PHONY: all deps demo test test-normal test-asan check-tests bench fuzz fuzz-build install clean lint format banned
 
 all: sitrep

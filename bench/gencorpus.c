@@ -143,8 +143,12 @@ static int has_ci(const char *s, const char *needle)
 /* Boilerplate that leaks through <p> or long lines: not article sentences. */
 static int boilerplate(const char *s)
 {
-	static const char *const words[] = {"cookie", "subscri", "newsletter", "rights reserved", "\xC2\xA9",
-					    "republish", "reprint", "sign up", "log in", "privacy"};
+	static const char *const words[] = {
+		"cookie", "subscri", "newsletter", "rights reserved", "\xC2\xA9", "republish", "reprint", "sign up",
+		"log in", "privacy", "BE/RU", "Every Friday",
+		"Подпис", "рассылк", "Каждую пятницу",  /* the Russian site boilerplate */
+		"Падпіс", "Кожную пятніцу", /* and the Belarusian */
+	};
 	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
 		if (has_ci(s, words[i]))
 			return 1;

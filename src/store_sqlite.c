@@ -124,9 +124,12 @@ enum {
 	ST_GET_DOC,
 	ST_GET_CITES,
 	ST_SEARCH,
+	ST_SEARCH_NF,
 	ST_SEARCH_CUT,
+	ST_SEARCH_CUT_NF,
 	ST_SEARCH_HIT,
 	ST_SEARCH_COUNT,
+	ST_SEARCH_COUNT_NF,
 	ST_STATS,
 	ST_STATS_CITES,
 	ST_PUBLICATIONS,
@@ -145,6 +148,14 @@ enum {
 	" AND (?4 IS NULL OR d.publication = ?4) AND (?5 IS NULL OR d.section = ?5)"                \
 	" AND (?6 OR d.dup_of IS NULL)"
 
+/* The same without date, publication or section filters — the common case —
+ * needs nothing per match from documents: near-duplicates (few) are
+ * excluded through a set SQLite builds once from the partial index
+ * documents_dup_of. ?2..?5 are unused here. */
+#define SQ_SEARCH_FROM_WHERE_NOFILTER                                                                \
+	" FROM documents_fts f WHERE documents_fts MATCH ?1"                                          \
+	" AND (?6 OR f.rowid NOT IN (SELECT id FROM documents WHERE dup_of IS NOT NULL))"
+
 /* BM25 with a match in the title weighing ten times one in the body: the
  * title is short and says what the article is about. */
 #define SQ_BM25 "bm25(documents_fts, 10.0, 1.0)"
@@ -154,7 +165,7 @@ enum {
  * far longer than an interactive search should. So at most this many matches
  * are ranked: the most recently stored ones that pass the filters. Below it
  * (nearly every real query) the ranking is exact. */
-#define SQ_RANK_CAP 5000
+#define SQ_RANK_CAP 3000
 static const char *const stmt_sql[ST__COUNT] = {
 	[ST_BEGIN] = "BEGIN IMMEDIATE",
 	[ST_BEGIN_READ] = "BEGIN",
@@ -182,14 +193,19 @@ static const char *const stmt_sql[ST__COUNT] = {
 	 * the lowest id to rank (see SQ_RANK_CAP). */
 	[ST_SEARCH] = "SELECT f.rowid, " SQ_BM25 " AS score" SQ_SEARCH_FROM_WHERE
 		      " AND f.rowid >= ?9 ORDER BY score LIMIT ?7 OFFSET ?8",
+	[ST_SEARCH_NF] = "SELECT f.rowid, " SQ_BM25 " AS score" SQ_SEARCH_FROM_WHERE_NOFILTER
+			 " AND f.rowid >= ?9 ORDER BY score LIMIT ?7 OFFSET ?8",
 	/* The id of the ?7-th newest match: where ranking stops. */
 	[ST_SEARCH_CUT] = "SELECT f.rowid" SQ_SEARCH_FROM_WHERE " ORDER BY f.rowid DESC LIMIT 1 OFFSET ?7",
+	[ST_SEARCH_CUT_NF] = "SELECT f.rowid" SQ_SEARCH_FROM_WHERE_NOFILTER
+			     " ORDER BY f.rowid DESC LIMIT 1 OFFSET ?7",
 	/* One hit's fields and snippet (FTS5 finds one rowid's matches by seeking). */
 	[ST_SEARCH_HIT] = "SELECT d.date, d.publication, d.section, d.title, d.file,"
 			  " snippet(documents_fts, 1, char(2), char(3), '…', 24)"
 			  " FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid"
 			  " WHERE documents_fts MATCH ?1 AND documents_fts.rowid = ?2",
 	[ST_SEARCH_COUNT] = "SELECT count(*)" SQ_SEARCH_FROM_WHERE,
+	[ST_SEARCH_COUNT_NF] = "SELECT count(*)" SQ_SEARCH_FROM_WHERE_NOFILTER,
 	[ST_STATS] = "SELECT count(*), count(dup_of), min(date), max(date), count(DISTINCT publication)"
 		     " FROM documents",
 	[ST_STATS_CITES] = "SELECT count(*) FROM citations",
@@ -782,8 +798,10 @@ static int sq_search(void *impl, const sr_qexpr *e, const sr_search_query *q, sr
 	int rc = 0, r = SQLITE_DONE;
 	size_t n = 0;
 	sqlite3_stmt *st = NULL;
+	/* Statement variants: the ones without filters skip the join. */
+	int nf = !q->from && !q->to && !q->publication && !q->section;
 	if (total) {
-		if ((st = stmt(s, ST_SEARCH_COUNT, err)) == NULL)
+		if ((st = stmt(s, nf ? ST_SEARCH_COUNT_NF : ST_SEARCH_COUNT, err)) == NULL)
 			goto out;
 		bind_filters(st, m.p, q);
 		if ((r = sqlite3_step(st)) == SQLITE_ROW)
@@ -798,7 +816,7 @@ static int sq_search(void *impl, const sr_qexpr *e, const sr_search_query *q, sr
 	/* Where ranking stops: none when fewer than the cap match. */
 	int64_t lowest = 0;
 	size_t cap = q->offset + limit > SQ_RANK_CAP ? q->offset + limit : SQ_RANK_CAP;
-	if ((st = stmt(s, ST_SEARCH_CUT, err)) == NULL)
+	if ((st = stmt(s, nf ? ST_SEARCH_CUT_NF : ST_SEARCH_CUT, err)) == NULL)
 		goto out;
 	bind_filters(st, m.p, q);
 	sqlite3_bind_int64(st, 7, (sqlite3_int64)cap - 1);
@@ -810,7 +828,7 @@ static int sq_search(void *impl, const sr_qexpr *e, const sr_search_query *q, sr
 		goto out;
 	}
 
-	if ((st = stmt(s, ST_SEARCH, err)) == NULL)
+	if ((st = stmt(s, nf ? ST_SEARCH_NF : ST_SEARCH, err)) == NULL)
 		goto out;
 	bind_filters(st, m.p, q);
 	sqlite3_bind_int64(st, 7, (sqlite3_int64)limit);

@@ -25,6 +25,7 @@ int cmd_extract(int argc, char **argv);
 int cmd_ingest(int argc, char **argv);
 int cmd_search(int argc, char **argv);
 int cmd_show(int argc, char **argv);
+int cmd_stats(int argc, char **argv);
 
 /* "sitrep: FILE:LINE: byte N: message" on stderr, once per error. */
 void cli_report(const sr_error *err);

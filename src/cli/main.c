@@ -17,6 +17,7 @@ static const struct {
 	{"ingest", cmd_ingest, "read, extract and store articles"},
 	{"search", cmd_search, "full-text search over stored articles"},
 	{"show", cmd_show, "print one stored article"},
+	{"stats", cmd_stats, "summarise what the store holds"},
 };
 
 static void usage(FILE *out)
