@@ -9,6 +9,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <jansson.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -191,12 +192,26 @@ static int check_content(const char *path, long line, long long base, const char
 		return sr_error_set(err, SR_EINPUT, path, line, base + (nul - p),
 				    "binary data, not text (NUL byte)");
 	size_t ctl = 0, first_ctl = 0;
-	for (size_t i = 0; i < len; i++) {
+	for (size_t i = 0; i < len;) {
+		/* Skip eight bytes at a time while none is below 0x20 or is DEL
+		 * (the "has less than" word trick; text is mostly such words). */
+		if (i + 8 <= len) {
+			uint64_t w;
+			memcpy(&w, p + i, 8);
+			const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
+			uint64_t below = (w - ones * 0x20) & ~w & high;
+			uint64_t del = ((w ^ (ones * 0x7F)) - ones) & ~(w ^ (ones * 0x7F)) & high;
+			if (!(below | del)) {
+				i += 8;
+				continue;
+			}
+		}
 		unsigned char c = (unsigned char)p[i];
 		if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v') || c == 0x7F) {
 			if (!ctl++)
 				first_ctl = i;
 		}
+		i++;
 	}
 	/* a few stray control bytes happen in scraped text; many mean binary */
 	if (ctl > 8 && ctl * 100 > len)

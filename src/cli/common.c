@@ -11,6 +11,7 @@
 
 #include "cli.h"
 #include "extract.h"
+#include "util/buf.h"
 
 void cli_report(const sr_error *err)
 {
@@ -242,14 +243,27 @@ json_t *cli_doc_to_json(const sr_doc *d)
 		json_array_append_new(cites, c);
 	}
 	json_object_set_new(o, "cited_sources", cites);
-	json_object_set_new(o, "body", d->body ? json_stringn(d->body, d->body_len) : json_string(""));
+	/* The body was checked as UTF-8 when read; checking it again here
+	 * would be a second pass over the largest field. */
+	json_object_set_new(o, "body", d->body ? json_stringn_nocheck(d->body, d->body_len) : json_string(""));
 	return o;
+}
+
+static int dump_to_buf(const char *p, size_t n, void *ud)
+{
+	return sr_buf_append(ud, p, n);
 }
 
 int cli_print_json(FILE *out, json_t *obj)
 {
-	int rc = json_dumpf(obj, out, JSON_COMPACT | JSON_PRESERVE_ORDER);
-	if (rc == 0 && fputc('\n', out) == EOF)
-		rc = -1;
-	return rc;
+	/* One buffer reused across objects: jansson then hands us large chunks
+	 * and stdio gets one write per object. */
+	static sr_buf line;
+	if (!line.limit)
+		sr_buf_init(&line, (size_t)1 << 30);
+	sr_buf_reset(&line);
+	if (json_dump_callback(obj, dump_to_buf, &line, JSON_COMPACT | JSON_PRESERVE_ORDER) != 0 ||
+	    sr_buf_putc(&line, '\n') < 0)
+		return -1;
+	return fwrite(line.p, 1, line.len, out) == line.len ? 0 : -1;
 }
