@@ -72,6 +72,8 @@ check-tests: $(BUILD)/sitrep $(TEST_BIN) $(FUZZ_REPLAY)
 test: deps banned
 	$(MAKE) test-normal
 	$(MAKE) test-asan
+	@cat build/test-summary build-asan/test-summary | \
+	  awk '{p+=$$1; f+=$$2; s+=$$3} END {printf "total: %d passed, %d failed, %d skipped\n", p, f, s}'
 
 test-normal: check-tests sitrep
 	@BUILD=$(BUILD) tests/run
