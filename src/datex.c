@@ -190,7 +190,9 @@ size_t sr_datex_parse(const char *s, size_t n, sr_datex *out)
 	 * a cheap test before the table */
 	unsigned char c0 = (unsigned char)s[0];
 	int m = 0;
-	if ((c0 >= 0xD0 && c0 <= 0xD1) || (c0 < 0x80 && strchr("JFMASONDjfmasond", c0) && c0))
+	unsigned char lc = c0 | 0x20;
+	if (c0 == 0xD0 || c0 == 0xD1 || lc == 'j' || lc == 'f' || lc == 'm' || lc == 'a' || lc == 's' ||
+	    lc == 'o' || lc == 'n' || lc == 'd')
 		m = sr_month_lookup(s, n, &ml);
 	if (m) {
 		/* Month first: "October 25", "Oct. 25, 2019", "October 2012". */

@@ -3,7 +3,8 @@
  *
  * HTML goes to sr_html_extract, plain text to sr_plain_extract; then common
  * steps run on both: metadata lines at the head of an HTML body, the JSONL
- * "title" and "date", the publication's canonical name, the language, inline
+ * "title", "date", "publication", "byline"/"author" and "section", the
+ * publication's canonical name, the language, inline
  * citations, and the article's date with its basis. The date rule, strongest
  * evidence first (docs/extract.md):
  *   stated (page, dateline, JSONL) > end of the stated week period >
@@ -12,6 +13,7 @@
  * Citations without a year take theirs from the best anchor available. */
 #include "extract.h"
 
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +24,7 @@
 #include "extract_plain.h"
 #include "publications.h"
 #include "text.h"
+#include "util/buf.h"
 #include "util/limits.h"
 
 struct sr_extractor {
@@ -209,6 +212,88 @@ static int date_and_cites(sr_extractor *x, sr_doc *d, const sr_input *in,
 	return 0;
 }
 
+/* Names in one JSON value: a string, an object with a "name" (schema.org
+ * style, {"@type": "Person", "name": …}), or an array of those, joined by
+ * ", ". Whitespace around each name is dropped, empty names skipped. */
+static int json_names(json_t *v, sr_buf *out, int depth)
+{
+	if (json_is_object(v) && depth < 2)
+		return json_names(json_object_get(v, "name"), out, depth + 1);
+	if (json_is_array(v) && depth < 1) {
+		size_t i;
+		json_t *e;
+		json_array_foreach(v, i, e) {
+			if (json_names(e, out, depth + 1))
+				return -1;
+		}
+		return 0;
+	}
+	if (!json_is_string(v))
+		return 0;
+	const char *p = json_string_value(v);
+	size_t n = json_string_length(v);
+	while (n && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+		p++, n--;
+	while (n && (p[n - 1] == ' ' || p[n - 1] == '\t' || p[n - 1] == '\n' || p[n - 1] == '\r'))
+		n--;
+	if (!n || memchr(p, '\0', n)) /* "\u0000" cannot go into a C string */
+		return 0;
+	if (out->len && sr_buf_append(out, ", ", 2))
+		return -1;
+	return sr_buf_append(out, p, n);
+}
+
+/* Set *field from the first of keys that names something. A field is a
+ * label: a longer value is cut at SR_MAX_FIELD on a character boundary. */
+static int meta_field(json_t *o, const char *const *keys, char **field)
+{
+	sr_buf b;
+	sr_buf_init(&b, 4 * SR_MAX_FIELD);
+	int rc = 0;
+	for (; *keys && !rc; keys++) {
+		sr_buf_reset(&b);
+		/* a failed append means past the cap: the cut below keeps the start */
+		json_names(json_object_get(o, *keys), &b, 0);
+		if (!b.len)
+			continue;
+		size_t n = b.len;
+		if (n > SR_MAX_FIELD) {
+			n = SR_MAX_FIELD;
+			while (n && ((unsigned char)b.p[n] & 0xC0) == 0x80)
+				n--;
+		}
+		rc = sr_doc_set(field, b.p, n) ? -1 : 1;
+	}
+	sr_buf_cleanup(&b);
+	return rc < 0 ? -1 : 0;
+}
+
+/* The JSONL line's own "publication", "byline"/"author"/"authors" and
+ * "section": stated by the source, they replace what the text gave, as
+ * "title" and "date" do. The reader has parsed the line already but hands
+ * on only its text; parsing it again costs as much as the first time, so
+ * it is done only when one of these keys can be in it (a key written with
+ * \u escapes is not looked for). */
+static int jsonl_meta(const char *json, sr_doc *d)
+{
+	if (!strstr(json, "publication\"") && !strstr(json, "byline\"") && !strstr(json, "author\"") &&
+	    !strstr(json, "authors\"") && !strstr(json, "section\""))
+		return 0;
+	json_error_t jerr;
+	json_t *o = json_loads(json, 0, &jerr);
+	if (!o)
+		return 0; /* the reader accepted the line; nothing more to take */
+	static const char *const pub[] = {"publication", NULL};
+	static const char *const by[] = {"byline", "author", "authors", NULL};
+	static const char *const sec[] = {"section", NULL};
+	int rc = 0;
+	if (json_is_object(o))
+		rc = meta_field(o, pub, &d->publication) | meta_field(o, by, &d->byline) |
+		     meta_field(o, sec, &d->section);
+	json_decref(o);
+	return rc;
+}
+
 static int fail(sr_error *err, const sr_input *in, int code)
 {
 	if (err) {
@@ -252,6 +337,8 @@ int sr_extract_doc(sr_extractor *x, const sr_input *in, sr_doc *out, sr_error *e
 		out->date = in->date;
 		out->date_basis = SR_BASIS_STATED;
 	}
+	if (in->meta_json && jsonl_meta(in->meta_json, out))
+		return sr_error_set(err, SR_ENOMEM, in->file, in->line, -1, "out of memory");
 
 	/* the publication's own name for itself */
 	const sr_publication *pub = NULL;

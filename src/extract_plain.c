@@ -277,9 +277,10 @@ static void lex_build(void)
 	}
 }
 
+/* The entry points (sr_plain_extract, sr_plain_body_meta) build the table
+ * once; a lookup then costs no call. */
 static int lex_class(const char *w)
 {
-	pthread_once(&lex_once, lex_build);
 	unsigned h = lex_hash(w) & (LEX_SLOTS - 1);
 	while (lex_slot[h]) {
 		const struct lexent *e = &lexicon[lex_slot[h] - 1];
@@ -292,18 +293,23 @@ static int lex_class(const char *w)
 
 /* Spheres (sections) of analytical services, for "Security: <headline>"
  * and for a sphere line near the headline. */
-static const char *const spheres[] = {
-	"security", "security issues", "defence", "defense", "military", "economy", "economics",
-	"politics", "domestic policy", "domestic politics", "internal policy", "foreign policy",
-	"international relations", "society", "society and politics", "civil society", "opposition",
-	"the ruling elite", "ruling elite", "belarus-russia relations", "belarus-west relations",
-	"belarus-eu relations", "belarus-ukraine relations", "belarus-china relations",
-	"belarus-us relations", "energy", "human rights", "regions",
+static const struct sphere {
+	const char *s;
+	size_t n;
+} spheres[] = {
+#define S(x) {x, sizeof x - 1}
+	S("security"), S("security issues"), S("defence"), S("defense"), S("military"), S("economy"),
+	S("economics"), S("politics"), S("domestic policy"), S("domestic politics"),
+	S("internal policy"), S("foreign policy"), S("international relations"), S("society"),
+	S("society and politics"), S("civil society"), S("opposition"), S("the ruling elite"),
+	S("ruling elite"), S("belarus-russia relations"), S("belarus-west relations"),
+	S("belarus-eu relations"), S("belarus-ukraine relations"), S("belarus-china relations"),
+	S("belarus-us relations"), S("energy"), S("human rights"), S("regions"),
+#undef S
 };
 
-static int ascii_ieq(const char *a, size_t an, const char *b)
+static int ascii_ieq(const char *a, size_t an, const char *b, size_t bn)
 {
-	size_t bn = strlen(b);
 	if (an != bn)
 		return 0;
 	for (size_t i = 0; i < an; i++) {
@@ -319,7 +325,7 @@ static int ascii_ieq(const char *a, size_t an, const char *b)
 static int is_sphere(const char *s, size_t n)
 {
 	for (size_t i = 0; i < sizeof spheres / sizeof spheres[0]; i++)
-		if (ascii_ieq(s, n, spheres[i]))
+		if (ascii_ieq(s, n, spheres[i].s, spheres[i].n))
 			return 1;
 	return 0;
 }
@@ -361,6 +367,58 @@ typedef struct feats {
 	size_t words, func, nav, strong, hard, numbers, lang;
 	int copyright, first_upper, first_lower, any_lower, any_digit;
 } feats;
+
+/* ASCII bytes: word character (letter or digit), digit, lower, upper. */
+enum { BC_WORD = 1, BC_DIGIT = 2, BC_LOWER = 4, BC_UPPER = 8 };
+static const unsigned char ascii_class[128] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 0, 0, 0, 0, 0, 0,
+	0, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9,
+	9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 0, 0, 0, 0, 0,
+	0, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5,
+	5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 0, 0, 0, 0, 0,
+};
+
+/* Bytes that start a word (what cp_len calls wordy, at a character's
+ * first byte): ASCII letters and digits, and the lead bytes of letters
+ * elsewhere (not U+0080–U+00BF: NBSP, «, ©; not U+2000–U+2FFF: dashes,
+ * quotes, bullets). */
+static const unsigned char word_lead[256] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0,
+	0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
+	0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+};
+
+/* Does the line hold at least k words? A space before a word's first byte
+ * starts a word, so counting those gives a lower bound in a loop without
+ * branches, checked every 64 bytes. */
+static int words_at_least(const char *s, size_t n, size_t k)
+{
+	size_t cnt = 0;
+	for (size_t i = 0; i + 1 < n; i += 64) {
+		size_t e = i + 64 < n - 1 ? i + 64 : n - 1;
+		for (size_t j = i; j < e; j++)
+			cnt += (s[j] == ' ') & word_lead[(unsigned char)s[j + 1]];
+		if (cnt >= k)
+			return 1;
+	}
+	return 0;
+}
 
 /* Bytes of the UTF-8 sequence at s[i] and whether it is part of a word. */
 static inline size_t cp_len(const char *s, size_t n, size_t i, int *wordy)
@@ -448,7 +506,7 @@ static int is_lang_code(const char *w, size_t n)
 	if (n < 2 || n > 3 || w[0] < 'A' || w[0] > 'Z')
 		return 0;
 	for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++)
-		if (strlen(codes[i]) == n && !memcmp(codes[i], w, n))
+		if (!codes[i][n] && codes[i][n - 1] && !memcmp(codes[i], w, n))
 			return 1;
 	return 0;
 }
@@ -500,13 +558,24 @@ static int maybe_strong(const char *w, size_t n)
 
 /* Words of a line and what they are. Short lines (<= 10 words) have every
  * word looked up; longer ones only the words that may be strong
- * boilerplate (function words are counted on demand, count_func). */
+ * boilerplate (function words are counted on demand, count_func). Counting
+ * stops at LEX_WORDS + 1 words: f->words is exact up to LEX_WORDS, and the
+ * flags (lower case, digits, ©) describe the words read. */
 static void scan_feats(const char *s, size_t n, feats *f)
 {
 	memset(f, 0, sizeof *f);
 	size_t ws[LEX_WORDS], wl[LEX_WORDS], nw = 0;
 	size_t i = 0;
+	/* A line of more than LEX_WORDS words needs only its first word's case
+	 * and whether it has lower-case letters: the rest of what is counted
+	 * here serves shorter lines only. */
+	int long_line = n > 2 * LEX_WORDS && words_at_least(s, n, LEX_WORDS + 1);
 	while (i < n) {
+		unsigned char c0 = (unsigned char)s[i];
+		if (c0 < 0x80 && !(ascii_class[c0] & BC_WORD)) { /* space, punctuation */
+			i++;
+			continue;
+		}
 		int wordy;
 		size_t l = cp_len(s, n, i, &wordy);
 		if (!wordy) {
@@ -518,6 +587,17 @@ static void scan_feats(const char *s, size_t n, feats *f)
 		/* a word: letters and digits, with inner ' and - */
 		size_t st = i, digits = 1;
 		while (i < n) {
+			unsigned char c = (unsigned char)s[i];
+			if (c < 0x80 && (ascii_class[c] & BC_WORD)) { /* the common case */
+				unsigned char bc = ascii_class[c];
+				if (bc & BC_DIGIT)
+					f->any_digit = 1;
+				else
+					digits = 0;
+				f->any_lower |= (bc & BC_LOWER) != 0;
+				i++;
+				continue;
+			}
 			size_t k = cp_len(s, n, i, &wordy);
 			if (!wordy) {
 				if ((s[i] == '\'' || s[i] == '-') && i + 1 < n) {
@@ -543,7 +623,12 @@ static void scan_feats(const char *s, size_t n, feats *f)
 			f->first_upper = is_upper_cp(s, n, st) || (s[st] >= '0' && s[st] <= '9');
 			f->first_lower = is_lower_cp(s, n, st);
 		}
-		f->words++;
+		/* past LEX_WORDS words a line is prose by length: no rule
+		 * looks further, so the rest of a long paragraph is not read */
+		if (++f->words > LEX_WORDS)
+			break;
+		if (long_line && f->any_lower)
+			break;
 		if (digits)
 			f->numbers++;
 		else if (nw < LEX_WORDS) {
@@ -551,7 +636,9 @@ static void scan_feats(const char *s, size_t n, feats *f)
 			wl[nw++] = i - st;
 		}
 	}
-	if (f->words <= 10) {
+	if (long_line) {
+		f->words = LEX_WORDS + 1;
+	} else if (f->words <= 10) {
 		for (size_t k = 0; k < nw; k++)
 			count_word(s + ws[k], wl[k], f);
 	} else if (f->words <= LEX_WORDS) {
@@ -724,10 +811,33 @@ static int date_line(const char *s, size_t n, sr_date *out)
 	return 1;
 }
 
+/* Does s[0..n) hold "situation", "status", "ситуац…" or "сітуац…" (any
+ * case)? One pass over the bytes, looking closer only at a t/т. */
+static int names_situation(const char *s, size_t n)
+{
+	for (size_t i = 0; i + 4 < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if ((c | 0x20) == 't') {
+			if (starts_ci(s + i + 1, n - i - 1, "uation") || starts_ci(s + i + 1, n - i - 1, "atus"))
+				return 1;
+		} else if ((c == 0xD1 && (unsigned char)s[i + 1] == 0x82) ||
+			   (c == 0xD0 && (unsigned char)s[i + 1] == 0xA2)) { /* т Т */
+			unsigned char a = (unsigned char)s[i + 2], b = (unsigned char)s[i + 3];
+			if ((a == 0xD1 && b == 0x83) || (a == 0xD0 && b == 0xA3)) /* у У */
+				return 1;
+		}
+	}
+	return 0;
+}
+
 sr_trend sr_plain_trend_label(const char *s, size_t n)
 {
 	char low[200];
 	if (!s || n >= sizeof low / 2 - 1)
+		return SR_TREND_NONE;
+	/* every label names the situation or the category status; most short
+	 * lines are let go by this test before any folding */
+	if (!names_situation(s, n))
 		return SR_TREND_NONE;
 	size_t l = fold_word(s, n, low, sizeof low);
 	if (!l)
@@ -1017,6 +1127,47 @@ static int is_space_at(const char *s, size_t n, size_t i, size_t *l)
 	return 0;
 }
 
+/* A scrape that lost the breaks between the article and the page's
+ * furniture leaves the furniture at the end of a paragraph: "… the
+ * regime. EN BE/RU Подписаться", "… he said. Share Tweet". Where the line's
+ * last words are all page vocabulary (language codes and names,
+ * navigation, subscribe) and what comes before them ends a sentence of
+ * some length, the line ends there. Returns the new length (n when
+ * nothing is cut). */
+static size_t boiler_tail(const char *s, size_t n)
+{
+	size_t e = n, words = 0, strong = 0;
+	while (e) {
+		size_t b = e;
+		while (b && s[b - 1] != ' ' && s[b - 1] != '/' && s[b - 1] != '|')
+			b--;
+		if (b == e) { /* a separator */
+			e--;
+			continue;
+		}
+		char low[32];
+		int c = 0;
+		if (is_lang_code(s + b, e - b))
+			c = W_LANG;
+		else if (fold_word(s + b, e - b, low, sizeof low))
+			c = lex_class(low);
+		if (c != W_LANG && c != W_STRONG && c != W_NAV)
+			break;
+		words++;
+		strong += c != W_NAV;
+		e = b;
+	}
+	/* a navigation word alone may be the article's ("… read more") */
+	if (!words || (!strong && words < 2) || words > 12)
+		return n;
+	size_t k = e;
+	while (k && (s[k - 1] == ' ' || s[k - 1] == '/' || s[k - 1] == '|'))
+		k--;
+	if (k < 40 || !ends_sentence(s, k))
+		return n;
+	return k;
+}
+
 /* Lines of text, trimmed, classified. */
 static int split_lines(const char *t, size_t len, line **out, size_t *nout, sr_error *err)
 {
@@ -1042,6 +1193,8 @@ static int split_lines(const char *t, size_t len, line **out, size_t *nout, sr_e
 				break;
 			b = c;
 		}
+		if (b > a && !ends_sentence(t + a, b - a))
+			b = a + boiler_tail(t + a, b - a);
 		v[k].off = (uint32_t)a;
 		v[k].len = (uint32_t)(b - a);
 		classify(t, &v[k]);
@@ -1408,6 +1561,243 @@ static int resumes_after(const page *pg, size_t i)
 	return 0;
 }
 
+/* ---- trailers: what a site appends to the article ---------------------------
+ *
+ * A syndicated or reprinted article ends with the site's note about the
+ * article itself: "This commentary is republished from X under a
+ * content-sharing agreement", "This article first appeared in X", "©
+ * X. Partner materials reflect the views of their authors", "Перепечатка
+ * разрешена со ссылкой". No one string marks them, so a closing line is
+ * scored on several signals, none enough alone: it names the text itself
+ * (article, commentary, материал), says how it came to be here
+ * (republished, reprinted, permission, courtesy, "first appeared"), states
+ * rights or a disclaimer (©, copyright, "rights reserved", privacy, "reflect
+ * the views of"), asks for a subscription, or carries a link. Only short
+ * lines at the very end are looked at, so a paragraph of the article that
+ * mentions a reprint keeps its place. */
+
+enum { T_SELF = 1, T_PUB, T_RIGHTS, T_FIRST, T_REFLECT, T_VIEWS };
+
+static const struct lexent trailer_words[] = {
+	{"analysis", T_SELF},
+	{"appeared", T_FIRST},
+	{"article", T_SELF},
+	{"blog", T_SELF},
+	{"column", T_SELF},
+	{"commentary", T_SELF},
+	{"content-sharing", T_PUB},
+	{"copyright", T_RIGHTS},
+	{"copyrighted", T_RIGHTS},
+	{"courtesy", T_PUB},
+	{"disclaimer", T_RIGHTS},
+	{"essay", T_SELF},
+	{"interview", T_SELF},
+	{"licence", T_PUB},
+	{"license", T_PUB},
+	{"licensed", T_PUB},
+	{"material", T_SELF},
+	{"materials", T_SELF},
+	{"necessarily", T_RIGHTS},
+	{"op-ed", T_SELF},
+	{"opinions", T_VIEWS},
+	{"originally", T_PUB},
+	{"partner", T_PUB},
+	{"permission", T_PUB},
+	{"piece", T_SELF},
+	{"position", T_VIEWS},
+	{"privacy", T_RIGHTS},
+	{"published", T_FIRST},
+	{"reflect", T_REFLECT},
+	{"reflects", T_REFLECT},
+	{"report", T_SELF},
+	{"reprint", T_PUB},
+	{"reprinted", T_PUB},
+	{"reproduced", T_PUB},
+	{"reproduction", T_PUB},
+	{"republication", T_PUB},
+	{"republish", T_PUB},
+	{"republished", T_PUB},
+	{"reserved", T_RIGHTS},
+	{"story", T_SELF},
+	{"syndicated", T_PUB},
+	{"views", T_VIEWS},
+	{"\xD0\xB0\xD1\x80\xD1\x82\xD1\x8B\xD0\xBA\xD1\x83\xD0\xBB", T_SELF}, /* артыкул */
+	{"\xD0\xB2\xD0\xBF\xD0\xB5\xD1\x80\xD0\xB2\xD1\x8B\xD0\xB5", T_PUB}, /* впервые */
+	{"\xD0\xB7\xD0\xB0\xD1\x89\xD0\xB8\xD1\x89\xD0\xB5\xD0\xBD\xD1\x8B", T_RIGHTS}, /* защищены */
+	{"\xD0\xBC\xD0\xB0\xD1\x82\xD0\xB5\xD1\x80\xD0\xB8\xD0\xB0\xD0\xBB", T_SELF}, /* материал */
+	{"\xD0\xBC\xD0\xB0\xD1\x82\xD1\x8D\xD1\x80\xD1\x8B\xD1\x8F\xD0\xBB", T_SELF}, /* матэрыял */
+	{"\xD0\xBF\xD0\xB5\xD1\x80\xD0\xB0\xD0\xB4\xD1\x80\xD1\x83\xD0\xBA", T_PUB}, /* перадрук */
+	{"\xD0\xBF\xD0\xB5\xD1\x80\xD0\xB5\xD0\xBF\xD0\xB5\xD1\x87\xD0\xB0\xD1\x82\xD0\xBA\xD0\xB0", T_PUB}, /* перепечатка */
+	{"\xD0\xBF\xD1\x80\xD0\xB0\xD0\xB2\xD0\xB0", T_RIGHTS}, /* права */
+	{"\xD0\xBF\xD1\x80\xD0\xB0\xD0\xB2\xD1\x8B", T_RIGHTS}, /* правы */
+	{"\xD1\x81\xD1\x82\xD0\xB0\xD1\x82\xD1\x8C\xD1\x8F", T_SELF}, /* статья */
+};
+
+/* The longest line looked at as a trailer: a note, not a paragraph. */
+#define TRAILER_WORDS 60
+
+static int cmp_lexent(const void *k, const void *e)
+{
+	return strcmp(k, ((const struct lexent *)e)->w);
+}
+
+/* trailer_words is sorted by bytes */
+static int trailer_class(const char *w)
+{
+	const struct lexent *e = bsearch(w, trailer_words, sizeof trailer_words / sizeof trailer_words[0],
+					 sizeof trailer_words[0], cmp_lexent);
+	return e ? e->cls : 0;
+}
+
+/* The signals of a span of text. */
+typedef struct tsig {
+	int self, pub, rights, strong, link;
+	size_t words;
+} tsig;
+
+static void tsig_add(tsig *a, const tsig *b)
+{
+	a->self |= b->self;
+	a->pub += b->pub;
+	a->rights += b->rights;
+	a->strong += b->strong;
+	a->link |= b->link;
+	a->words += b->words;
+}
+
+/* 4 or more reads as the site's note about the article. */
+static int tsig_score(const tsig *t)
+{
+	return t->self + 2 * (t->pub < 2 ? t->pub : 2) + 2 * (t->rights < 2 ? t->rights : 2) +
+	       2 * (t->strong < 2 ? t->strong : 2) + 2 * t->link;
+}
+
+/* A note names the text or its rights, or links or asks for a
+ * subscription; "reprinted with permission" alone is one only as a short
+ * line of its own (prose tells of newspapers that reprinted a letter). */
+static int about_itself(const tsig *t)
+{
+	return t->self || t->rights || t->link || t->strong || t->words <= 8;
+}
+
+/* Signals of s[0..n); counting stops past max words. */
+static void trailer_sig(const char *s, size_t n, size_t max, tsig *t)
+{
+	int prev = 0, prev2 = 0;
+	size_t i = 0;
+	memset(t, 0, sizeof *t);
+	while (i < n) {
+		int wordy;
+		size_t l = cp_len(s, n, i, &wordy);
+		if (!wordy) {
+			if (l == 2 && (unsigned char)s[i] == 0xC2 && (unsigned char)s[i + 1] == 0xA9)
+				t->rights++; /* © */
+			else if (s[i] == '@' || (s[i] == '/' && i + 1 < n && s[i + 1] == '/'))
+				t->link = 1;
+			i += l;
+			continue;
+		}
+		size_t st = i;
+		while (i < n) {
+			size_t k = cp_len(s, n, i, &wordy);
+			if (!wordy && !(s[i] == '-' && i + 1 < n && s[i + 1] != ' '))
+				break;
+			i += k;
+		}
+		if (++t->words > max)
+			return;
+		/* no signal word is shorter than four bytes but "www" */
+		if (i - st < 4) {
+			if (i - st == 3 && starts_ci(s + st, 3, "www"))
+				t->link = 1;
+			prev2 = prev;
+			prev = 0;
+			continue;
+		}
+		char low[40];
+		if (!fold_word(s + st, i - st, low, sizeof low))
+			continue;
+		int c = trailer_class(low);
+		switch (c) {
+		case T_SELF:
+			t->self = 1;
+			break;
+		case T_PUB:
+			t->pub++;
+			break;
+		case T_RIGHTS:
+			t->rights++;
+			break;
+		case T_FIRST: /* "first appeared", "originally published" */
+			if (prev == T_FIRST + 100 || prev == T_PUB)
+				t->pub++;
+			break;
+		case T_VIEWS: /* "reflect the views of" */
+			if (prev == T_REFLECT || prev2 == T_REFLECT)
+				t->rights++;
+			break;
+		default:
+			if (!strcmp(low, "first"))
+				c = T_FIRST + 100;
+			else if (!strcmp(low, "http") || !strcmp(low, "https"))
+				t->link = 1;
+			else if (lex_class(low) == W_STRONG)
+				t->strong++;
+			break;
+		}
+		prev2 = prev;
+		prev = c;
+	}
+}
+
+/* Where the trailer at the end of s[0..n) starts, n when there is none. A
+ * trailer may share its line with the article's last sentences (a scrape
+ * that lost a paragraph break), so it is found sentence by sentence: the
+ * earliest sentence of the last TRAILER_WORDS words that carries a signal
+ * itself and from which the rest of the line scores as a trailer, made
+ * largely of sentences that carry a signal: several sentences of the
+ * article after a note keep the note where it is. Each sentence is read
+ * once, from the last one back. */
+static size_t trailer_start(const char *s, size_t n)
+{
+	size_t cut = n, end = n, signal = 0, sents = 0, signal_sents = 0;
+	tsig suffix;
+	memset(&suffix, 0, sizeof suffix);
+	while (end) {
+		/* the start of the sentence that ends at end */
+		size_t st = end > 2 ? end - 2 : 0;
+		for (; st; st--)
+			if ((s[st - 1] == ' ') && st >= 2 &&
+			    (s[st - 2] == '.' || s[st - 2] == '!' || s[st - 2] == '?') &&
+			    (is_upper_cp(s, n, st) || (unsigned char)s[st] == 0xC2 || s[st] == '"'))
+				break;
+		tsig own;
+		trailer_sig(s + st, end - st, TRAILER_WORDS - suffix.words, &own);
+		tsig_add(&suffix, &own);
+		if (suffix.words > TRAILER_WORDS)
+			break;
+		/* the notes must hold a third of the words: with this many
+		 * words outside them, the words left cannot make up for it */
+		if (tsig_score(&own) < 2 &&
+		    suffix.words - signal > 2 * (TRAILER_WORDS - suffix.words) + 2 * signal)
+			break;
+		sents++;
+		if (tsig_score(&own) >= 2) {
+			signal += own.words;
+			signal_sents++;
+			/* the notes make up much of it: half the sentences, a
+			 * third of the words */
+			if (tsig_score(&suffix) >= 4 && signal_sents * 2 >= sents &&
+			    signal * 3 >= suffix.words && about_itself(&suffix))
+				cut = st;
+		}
+		end = st;
+	}
+	while (cut < n && cut && s[cut - 1] == ' ')
+		cut--;
+	return cut;
+}
+
 /* The body: [b, e] with the lines kept joined into paragraphs. */
 static int build_body(const page *pg, size_t b, size_t e, size_t drop_first, sr_doc *d,
 		      sr_error *err)
@@ -1470,6 +1860,7 @@ static void pub_from_line(sr_doc *d, const page *pg, size_t i)
 
 int sr_plain_extract(const char *text, size_t len, sr_doc *d, sr_plain_hints *hints, sr_error *err)
 {
+	pthread_once(&lex_once, lex_build);
 	if (hints)
 		memset(hints, 0, sizeof *hints);
 	page pg = {text, NULL, 0, -1, NULL, 0};
@@ -1644,6 +2035,23 @@ int sr_plain_extract(const char *text, size_t len, sr_doc *d, sr_plain_hints *hi
 			if (is_content(L))
 				e = i;
 		}
+		/* the site's closing notes about the article are not its text */
+		while (e > b) {
+			line *L = &pg.v[e];
+			size_t cut = trailer_start(text + L->off, L->len);
+			if (cut == L->len)
+				break;
+			if (cut) { /* the line ends with it */
+				L->len = (uint32_t)cut;
+				break;
+			}
+			size_t j = e;
+			while (j > b && !is_content(&pg.v[j - 1]))
+				j--;
+			if (j == b && !is_content(&pg.v[b]))
+				break;
+			e = j > b ? j - 1 : b;
+		}
 		/* a source list in parentheses right after the body */
 		for (size_t i = e + 1; hints && i < pg.n; i++) {
 			const line *L = &pg.v[i];
@@ -1686,6 +2094,7 @@ int sr_plain_extract(const char *text, size_t len, sr_doc *d, sr_plain_hints *hi
 
 int sr_plain_body_meta(sr_doc *d, sr_error *err)
 {
+	pthread_once(&lex_once, lex_build);
 	if (!d->body || !d->body_len)
 		return 0;
 	page pg = {d->body, NULL, 0, -1, d->title, d->title ? strlen(d->title) : 0};

@@ -3,6 +3,7 @@
  * adding a row. */
 #include "publications.h"
 
+#include <pthread.h>
 #include <string.h>
 
 static const sr_publication pubs[] = {
@@ -56,20 +57,36 @@ static int ieq(const char *a, size_t an, const char *b, size_t bn)
 	return 1;
 }
 
-/* Is s[0..n) one of the '|'-separated items of list? */
-static int in_list(const char *list, const char *s, size_t n)
+/* Every name and alias with its length, made once: the extractor asks
+ * about every short line of a page, and most are rejected by length. */
+#define MAX_NAMES 128
+static struct name_ix {
+	const char *p;
+	size_t len;
+	const sr_publication *pub;
+} names[MAX_NAMES];
+static size_t nnames;
+static pthread_once_t names_once = PTHREAD_ONCE_INIT;
+
+static void add_name(const char *p, size_t l, const sr_publication *pub)
 {
-	const char *p = list;
-	while (*p) {
-		const char *e = strchr(p, '|');
-		size_t l = e ? (size_t)(e - p) : strlen(p);
-		if (l && ieq(p, l, s, n))
-			return 1;
-		if (!e)
-			break;
-		p = e + 1;
+	if (l && nnames < MAX_NAMES)
+		names[nnames++] = (struct name_ix){p, l, pub};
+}
+
+static void names_build(void)
+{
+	for (size_t i = 0; i < sizeof pubs / sizeof pubs[0]; i++) {
+		add_name(pubs[i].name, strlen(pubs[i].name), &pubs[i]);
+		for (const char *p = pubs[i].aliases; *p;) {
+			const char *e = strchr(p, '|');
+			size_t l = e ? (size_t)(e - p) : strlen(p);
+			add_name(p, l, &pubs[i]);
+			if (!e)
+				break;
+			p = e + 1;
+		}
 	}
-	return 0;
 }
 
 const sr_publication *sr_pub_by_name(const char *s, size_t n)
@@ -82,9 +99,10 @@ const sr_publication *sr_pub_by_name(const char *s, size_t n)
 		n--;
 	if (!n || n > 200)
 		return NULL;
-	for (size_t i = 0; i < sizeof pubs / sizeof pubs[0]; i++)
-		if (ieq(pubs[i].name, strlen(pubs[i].name), s, n) || in_list(pubs[i].aliases, s, n))
-			return &pubs[i];
+	pthread_once(&names_once, names_build);
+	for (size_t i = 0; i < nnames; i++)
+		if (names[i].len == n && ieq(names[i].p, n, s, n))
+			return names[i].pub;
 	return NULL;
 }
 

@@ -21,7 +21,8 @@
 
 typedef struct pending {
 	char *path;
-	int depth; /* directory depth below a path given by the user */
+	int depth;   /* directory depth below a path given by the user */
+	int regular; /* known to be a regular file (from the directory entry) */
 } pending;
 
 struct sr_reader {
@@ -104,6 +105,7 @@ static int push(sr_reader *r, const char *path, int depth)
 		return -1;
 	r->queue[r->nqueue].path = p;
 	r->queue[r->nqueue].depth = depth;
+	r->queue[r->nqueue].regular = 0;
 	r->nqueue++;
 	return 0;
 }
@@ -145,6 +147,8 @@ static int expand_dir(sr_reader *r, const char *path, int depth, sr_error *err)
 						list[i]->d_name),
 				       push(r, child, depth + 1) < 0))
 				rc = sr_error_set(err, SR_ENOMEM, path, 0, -1, "out of memory");
+			else
+				r->queue[r->nqueue - 1].regular = list[i]->d_type == DT_REG;
 			free(child);
 		}
 		free(list[i]);
@@ -483,7 +487,18 @@ int sr_reader_next(sr_reader *r, sr_input *in, sr_error *err)
 				continue;
 			return rc;
 		}
+		/* A regular file met in a directory walk needs no stat: open_file
+		 * enforces the size limit as it reads and turns to JSONL by content. */
 		struct stat st;
+		if (pe.regular) {
+			FILE *f = fopen(path, "rb");
+			if (!f)
+				return sr_error_set(err, SR_EINPUT, path, 0, -1, "cannot open: %s", strerror(errno));
+			int rc = open_file(r, path, f, 1, in, err);
+			if (rc == 2)
+				continue;
+			return rc;
+		}
 		if (stat(path, &st) != 0)
 			return sr_error_set(err, SR_EINPUT, path, 0, -1, "cannot open: %s", strerror(errno));
 		if (S_ISDIR(st.st_mode)) {

@@ -12,6 +12,7 @@
 #include "cli.h"
 #include "extract.h"
 #include "util/buf.h"
+#include "util/jsonesc.h"
 
 void cli_report(const sr_error *err)
 {
@@ -256,14 +257,32 @@ static int dump_to_buf(const char *p, size_t n, void *ud)
 
 int cli_print_json(FILE *out, json_t *obj)
 {
-	/* One buffer reused across objects: jansson then hands us large chunks
-	 * and stdio gets one write per object. */
+	/* One buffer reused across objects, and one write per object. A long
+	 * "body" string is written last by sr_json_append_string, which copies
+	 * it in runs; jansson writes the rest. */
 	static sr_buf line;
 	if (!line.limit)
 		sr_buf_init(&line, (size_t)1 << 30);
 	sr_buf_reset(&line);
-	if (json_dump_callback(obj, dump_to_buf, &line, JSON_COMPACT | JSON_PRESERVE_ORDER) != 0 ||
-	    sr_buf_putc(&line, '\n') < 0)
+	json_t *body = json_object_get(obj, "body");
+	if (json_is_string(body)) {
+		json_incref(body);
+		json_object_del(obj, "body");
+	} else {
+		body = NULL;
+	}
+	int rc = json_dump_callback(obj, dump_to_buf, &line, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	if (rc == 0 && body) {
+		line.len--; /* the closing brace */
+		rc = sr_buf_puts(&line, line.len > 1 ? ",\"body\":" : "\"body\":");
+		if (rc == 0)
+			rc = sr_json_append_string(&line, json_string_value(body), json_string_length(body));
+		if (rc == 0)
+			rc = sr_buf_putc(&line, '}');
+	}
+	if (body)
+		json_object_set_new(obj, "body", body);
+	if (rc != 0 || sr_buf_putc(&line, '\n') < 0)
 		return -1;
 	return fwrite(line.p, 1, line.len, out) == line.len ? 0 : -1;
 }

@@ -35,4 +35,10 @@
 #define SR_MAX_QUERY 1024
 #define SR_MAX_RESULTS 1000
 
+/* Attributes on one HTML element. libxml2's HTML parser compares each new
+ * attribute with all earlier ones of its element (quadratic: 100,000 take
+ * ~24 s); real pages carry a few dozen, so a page with an element over this
+ * is refused before parsing (extract stage). */
+#define SR_MAX_HTML_ATTRS 1024
+
 #endif

@@ -1,7 +1,9 @@
 /* test_extract_plain.c — the plain-text extractor and the extract
  * dispatcher on small texts written for these tests (tests/data/plain/):
  * a wire story with a dateline, a Russian article with "18 марта 2019 года",
- * a page with navigation and a cookie banner; plus the single rules (label
+ * a page with navigation and a cookie banner, syndicated copies with the
+ * site's footer, a JSONL article whose paragraphs end in leaked page
+ * furniture; plus the single rules (label
  * lines, wrapped lines, teaser tails, sphere prefixes, metadata at the head
  * of an HTML body, the line limit) and a throughput figure printed when
  * SITREP_BENCH_VERBOSE=1 (never asserted). */
@@ -147,6 +149,159 @@ static void test_fixture_nav_cookie(void **state)
 		"earlier in the year (see Baltic Monitor, February 20).");
 	sr_doc_cleanup(&d);
 	free(t);
+}
+
+/* A syndicated copy: the site's notes about the article (how it came to be
+ * here, rights, a disclaimer) and its menu end the article, also when the
+ * first note shares a line with the article's last sentences. */
+static void test_fixture_syndicated_footer(void **state)
+{
+	char *t = fixture("syndicated_footer.txt");
+	sr_doc d;
+	assert_int_equal(extract_text(t, &d), 0);
+	assert_str_or_null(d.title, "Baltic ports brace for a quieter transit season");
+	assert_str_or_null(d.byline, "Marta Kalnina");
+	assert_string_equal(
+		d.body,
+		"Freight volumes at the ports of Klaipeda and Riga fell again in the first quarter, as "
+		"Belarusian potash and oil products kept moving through Russian terminals instead.\n\n"
+		"Port authorities expect the decline to slow rather than reverse. New container lines to "
+		"Scandinavia have filled part of the gap, but bulk cargo, which once made up most of the "
+		"turnover, is not coming back while sanctions stay in force.\n\n"
+		"Local officials say the ports will need state support to keep their workforce through the "
+		"winter. The question will come up at the next meeting of the regional council.");
+	sr_doc_cleanup(&d);
+	free(t);
+
+	t = fixture("reprint_ru.txt");
+	assert_int_equal(extract_text(t, &d), 0);
+	assert_str_or_null(d.title, "Учения у западной границы завершились");
+	assert_string_equal(
+		d.body,
+		"Совместные учения подразделений Беларуси и России завершились на полигонах Гродненской "
+		"области. В них участвовали около двух тысяч военнослужащих и сотни единиц техники.\n\n"
+		"По словам командования, отрабатывались действия по прикрытию границы и переброске резервов. "
+		"Наблюдатели из соседних стран приглашены не были.");
+	sr_doc_cleanup(&d);
+	free(t);
+}
+
+/* What only looks like a footer stays: an article's last paragraph about a
+ * reprinted letter, and a note followed by more of the article's prose. */
+static void test_trailer_keeps_prose(void **state)
+{
+	const char *t = "Minister's letter divides the parliament\n\n"
+			"The minister of defence sent an open letter to the deputies on Monday, asking them "
+			"to approve the new conscription rules before the summer.\n\n"
+			"Two independent newspapers reprinted the letter in full with permission of the "
+			"ministry. Opposition deputies said it showed how nervous the government had become "
+			"before the vote, and several of them demanded a public hearing on the rules.\n";
+	sr_doc d;
+	assert_int_equal(extract_text(t, &d), 0);
+	assert_non_null(strstr(d.body, "demanded a public hearing on the rules."));
+	assert_non_null(strstr(d.body, "reprinted the letter in full"));
+	sr_doc_cleanup(&d);
+
+	t = "Minsk raises fuel prices again\n\n"
+	    "The government raised retail fuel prices for the third time this year, citing the cost of "
+	    "crude oil bought from Russia at world prices.\n\n"
+	    "This report was first published on Monday. Drivers in Minsk and Hrodna queued at filling "
+	    "stations on Sunday evening, and the association of carriers asked the government to freeze "
+	    "prices until the end of the harvest season, when demand for diesel is highest.\n";
+	assert_int_equal(extract_text(t, &d), 0);
+	assert_non_null(strstr(d.body, "when demand for diesel is highest."));
+	sr_doc_cleanup(&d);
+}
+
+struct read_ctx {
+	sr_doc d;
+	int rc, n;
+};
+
+static int on_input(void *ud, const sr_input *in, const sr_error *rerr)
+{
+	struct read_ctx *c = ud;
+	assert_null(rerr);
+	sr_error err;
+	c->rc = sr_extract_doc(X, in, &c->d, &err);
+	c->n++;
+	return 1; /* one line is enough */
+}
+
+/* A JSONL article whose paragraphs each end with the site's language switch
+ * and subscribe button: the furniture goes, the paragraphs stay. */
+static void test_fixture_leaked_tail(void **state)
+{
+	size_t n;
+	char *t = tu_read_file(tu_root_path("tests/data/plain/leaked_tail.jsonl"), &n);
+	assert_non_null(t);
+	struct read_ctx c = {.n = 0};
+	sr_read_buffer("leaked_tail.jsonl", t, n, NULL, on_input, &c);
+	assert_int_equal(c.n, 1);
+	assert_int_equal(c.rc, 0);
+	assert_string_equal(c.d.title, "Border queues grow again");
+	assert_string_equal(
+		c.d.body,
+		"The queue of lorries at the Polish border grew to more than a thousand vehicles on Monday, "
+		"the border committee said.\n\n"
+		"Drivers said they had waited for up to four days, and several carriers asked the government "
+		"to open an additional crossing point.\n\n"
+		"The committee blamed slower checks on the Polish side and promised to raise the issue at the "
+		"next meeting.");
+	sr_doc_cleanup(&c.d);
+	free(t);
+
+	/* a line that is only furniture is still furniture, and one word of
+	 * navigation after a sentence is not cut */
+	const char *u = "Title of a short test article\n\n"
+			"The committee met on Tuesday and approved the plan for the next three years of work. "
+			"Read\n\nEN BE/RU Подписаться\n";
+	sr_doc d;
+	assert_int_equal(extract_text(u, &d), 0);
+	assert_string_equal(d.body, "The committee met on Tuesday and approved the plan for the next three "
+				    "years of work. Read");
+	sr_doc_cleanup(&d);
+}
+
+/* JSONL keys the source states replace what extraction guessed; absent
+ * keys leave the guess alone. */
+static void test_jsonl_meta_keys(void **state)
+{
+	const char *line =
+		"{\"url\":\"https://x.example/a\",\"publication\":\" Belarus Security Watch \","
+		"\"author\":[{\"@type\":\"Person\",\"name\":\"Ivan Petrov\"},\"Olga Sidorova\"],"
+		"\"section\":\"Security\",\"text\":\"Security\\n\\nA headline for the reader here\\n\\n"
+		"By Somebody Else\\n\\nThe text of the article is long enough to be a paragraph, and it ends "
+		"with a full stop.\"}\n";
+	struct read_ctx c = {.n = 0};
+	sr_read_buffer("m.jsonl", line, strlen(line), NULL, on_input, &c);
+	assert_int_equal(c.rc, 0);
+	assert_string_equal(c.d.publication, "Belarus Security Watch");
+	assert_string_equal(c.d.byline, "Ivan Petrov, Olga Sidorova");
+	assert_string_equal(c.d.section, "Security");
+	sr_doc_cleanup(&c.d);
+
+	/* "byline" wins over "author"; a known publication gets its own name */
+	line = "{\"text\":\"A headline for the reader here\\n\\nBy Somebody Else\\n\\nThe text of the "
+	       "article is long enough to be a paragraph, and it ends with a full stop.\","
+	       "\"byline\":\"Anna Novik\",\"author\":\"Not Used\",\"publication\":\"EDM\","
+	       "\"section\":\"\"}\n";
+	c.n = 0;
+	sr_read_buffer("m.jsonl", line, strlen(line), NULL, on_input, &c);
+	assert_int_equal(c.rc, 0);
+	assert_string_equal(c.d.byline, "Anna Novik");
+	assert_string_equal(c.d.publication, "Eurasia Daily Monitor");
+	assert_null(c.d.section); /* an empty value states nothing */
+	sr_doc_cleanup(&c.d);
+
+	/* no such keys: the text's by-line stays */
+	line = "{\"text\":\"A headline for the reader here\\n\\nBy Somebody Else\\n\\nThe text of the "
+	       "article is long enough to be a paragraph, and it ends with a full stop.\"}\n";
+	c.n = 0;
+	sr_read_buffer("m.jsonl", line, strlen(line), NULL, on_input, &c);
+	assert_int_equal(c.rc, 0);
+	assert_string_equal(c.d.byline, "Somebody Else");
+	sr_doc_cleanup(&c.d);
 }
 
 static void test_trend_labels(void **state)
@@ -476,6 +631,10 @@ int main(void)
 		cmocka_unit_test(test_fixture_dateline),
 		cmocka_unit_test(test_fixture_russian),
 		cmocka_unit_test(test_fixture_nav_cookie),
+		cmocka_unit_test(test_fixture_syndicated_footer),
+		cmocka_unit_test(test_trailer_keeps_prose),
+		cmocka_unit_test(test_fixture_leaked_tail),
+		cmocka_unit_test(test_jsonl_meta_keys),
 		cmocka_unit_test(test_trend_labels),
 		cmocka_unit_test(test_header_rules),
 		cmocka_unit_test(test_journal_volume_and_sources),

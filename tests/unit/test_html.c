@@ -1,6 +1,7 @@
 /* test_html.c — sr_html_extract on small pages written for these tests:
  * exact body, title, by-line and date from fixtures in tests/data/html, and
- * hostile input (deep nesting, huge attributes, binary junk, over-size). */
+ * hostile input (deep nesting, huge attributes, too many attributes on one
+ * element, binary junk, over-size). */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -308,6 +309,84 @@ static void test_hostile(void **state)
 	free(junk);
 }
 
+/* A page of attrs attributes on one <div>, each written as fmt (one %zu for
+ * its number), around the test paragraphs. */
+static char *attr_page(size_t attrs, const char *fmt, const char *before, size_t *len)
+{
+	size_t cap = attrs * 40 + strlen(before) + 4096;
+	char *html = malloc(cap);
+	assert_non_null(html);
+	size_t k = (size_t)snprintf(html, cap, "<html><body>%s<div", before);
+	for (size_t i = 0; i < attrs; i++) {
+		html[k++] = ' ';
+		k += (size_t)snprintf(html + k, cap - k, fmt, i);
+	}
+	k += (size_t)snprintf(html + k, cap - k, ">%s%s</div></body></html>", para1, para2);
+	*len = k;
+	return html;
+}
+
+/* An element with more than SR_MAX_HTML_ATTRS attributes is refused before
+ * libxml2 sees it (it checks attributes pairwise: 100,000 took ~24 s); up
+ * to the limit the page is read, and what only looks like attributes (in a
+ * script, in a quoted value, in a comment) does not count. */
+static void test_many_attributes(void **state)
+{
+	(void)state;
+	static const char *const forms[] = {"a%zu=\"v\"", "data-x%zu", "b%zu = 'x>y'", "c%zu=1/"};
+	sr_doc d;
+	sr_error err;
+	size_t len;
+	for (size_t f = 0; f < sizeof forms / sizeof forms[0]; f++) {
+		char *html = attr_page(100000, forms[f], "", &len);
+		sr_doc_init(&d);
+		sr_error_clear(&err);
+		assert_int_equal(sr_html_extract(html, len, &d, &err), SR_EINPUT);
+		assert_non_null(strstr(err.msg, "SR_MAX_HTML_ATTRS"));
+		sr_doc_cleanup(&d);
+		free(html);
+	}
+
+	/* at the limit: read */
+	char *html = attr_page(SR_MAX_HTML_ATTRS, "a%zu=\"v\"", "", &len);
+	sr_doc_init(&d);
+	sr_error_clear(&err);
+	assert_int_equal(sr_html_extract(html, len, &d, &err), 0);
+	assert_non_null(strstr(d.body, "proposed by the regions."));
+	sr_doc_cleanup(&d);
+	free(html);
+
+	/* one more: refused */
+	html = attr_page(SR_MAX_HTML_ATTRS + 1, "a%zu=\"v\"", "", &len);
+	sr_doc_init(&d);
+	sr_error_clear(&err);
+	assert_int_equal(sr_html_extract(html, len, &d, &err), SR_EINPUT);
+	sr_doc_cleanup(&d);
+	free(html);
+
+	/* a tag written inside a script, a comment and a quoted value */
+	size_t many = 3 * SR_MAX_HTML_ATTRS;
+	size_t cap = many * 8 + 4096;
+	char *fake = malloc(cap);
+	assert_non_null(fake);
+	for (int where = 0; where < 3; where++) {
+		static const char *const open[] = {"<script>var s = '<div", "<!-- <div", "<p title=\"<div"};
+		static const char *const close[] = {">';</script>", "> -->", ">\">x</p>"};
+		size_t k = (size_t)snprintf(fake, cap, "%s", open[where]);
+		for (size_t i = 0; i < many; i++)
+			k += (size_t)snprintf(fake + k, cap - k, " a%zu", i);
+		snprintf(fake + k, cap - k, "%s", close[where]);
+		html = attr_page(3, "a%zu=\"v\"", fake, &len);
+		sr_doc_init(&d);
+		sr_error_clear(&err);
+		assert_int_equal(sr_html_extract(html, len, &d, &err), 0);
+		assert_non_null(strstr(d.body, "proposed by the regions."));
+		sr_doc_cleanup(&d);
+		free(html);
+	}
+	free(fake);
+}
+
 /* Past SR_MAX_DOC_BYTES the page is refused before it is parsed. */
 static void test_too_big(void **state)
 {
@@ -338,6 +417,7 @@ int main(void)
 		cmocka_unit_test(test_no_text),
 		cmocka_unit_test(test_deep_nesting),
 		cmocka_unit_test(test_hostile),
+		cmocka_unit_test(test_many_attributes),
 		cmocka_unit_test(test_too_big),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
