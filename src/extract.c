@@ -306,6 +306,40 @@ static int fail(sr_error *err, const sr_input *in, int code)
 	return code;
 }
 
+/* Put a text field in Unicode NFC, so that "й" typed as и + breve and "é" as
+ * e + accent match, hash and index like their composed forms. Most text is
+ * ASCII, which is NFC already: only fields with other bytes are mapped. */
+static int nfc_field(char **f, size_t *len)
+{
+	if (!*f)
+		return 0;
+	size_t n = len ? *len : strlen(*f), i = 0;
+	while (i < n && (unsigned char)(*f)[i] < 0x80)
+		i++;
+	if (i == n)
+		return 0;
+	size_t m;
+	char *c = sr_text_nfc(*f, n, &m);
+	if (!c)
+		return -1;
+	free(*f);
+	*f = c;
+	if (len)
+		*len = m;
+	return 0;
+}
+
+static int nfc_doc(sr_doc *d)
+{
+	if (nfc_field(&d->body, &d->body_len) || nfc_field(&d->title, NULL) || nfc_field(&d->byline, NULL) ||
+	    nfc_field(&d->section, NULL) || nfc_field(&d->publication, NULL))
+		return -1;
+	for (size_t i = 0; i < d->ncites; i++)
+		if (nfc_field(&d->cites[i].name, NULL))
+			return -1;
+	return 0;
+}
+
 int sr_extract_doc(sr_extractor *x, const sr_input *in, sr_doc *out, sr_error *err)
 {
 	sr_doc_init(out);
@@ -369,5 +403,7 @@ int sr_extract_doc(sr_extractor *x, const sr_input *in, sr_doc *out, sr_error *e
 	if (!out->body || !out->body_len)
 		return sr_error_set(err, SR_EINPUT, in->file, in->line, -1,
 				    out->title ? "no main text (only a title)" : "no main text found");
+	if (nfc_doc(out))
+		return sr_error_set(err, SR_ENOMEM, in->file, in->line, -1, "out of memory");
 	return 0;
 }

@@ -52,3 +52,9 @@ check "the good file beside it is extracted" test "$(wc -l <"$tmp/o2")" -eq 1
 check "write error is fatal (3)" test $? -eq 3
 "$bin" nosuchcommand >/dev/null 2>&1
 check "unknown command is a usage error (2)" test $? -eq 2
+
+# Text comes out in Unicode NFC: e + combining acute is stored as é.
+printf 'Officials meet\n\nThe minister met his counterpart in a cafe\xcc\x81 near the border to discuss joint exercises and air defence plans.\n' >"$tmp/nfd.txt"
+"$bin" extract --json "$tmp/nfd.txt" >"$tmp/nfd.json" 2>/dev/null
+check "body is NFC (composed é)" grep -q $'caf\xc3\xa9 near' "$tmp/nfd.json"
+check "no combining accent left" bash -c "! grep -q $'\xcc\x81' '$tmp/nfd.json'"
