@@ -320,8 +320,8 @@ static int nfc_field(char **f, size_t *len)
 		return 0;
 	size_t m;
 	char *c = sr_text_nfc(*f, n, &m);
-	if (!c)
-		return -1;
+	if (!c) /* bytes that are not UTF-8 (read never hands those on) stay as they are */
+		return sr_utf8_valid(*f, n, NULL) ? -1 : 0;
 	free(*f);
 	*f = c;
 	if (len)
