@@ -1,5 +1,5 @@
 /* store.c — the store stage's front: picks the engine for a URI, computes the
- * engine-independent parts (content hash, simhash, parsed search), and
+ * engine-independent parts (content hash, near-duplicate sketch, parsed search), and
  * forwards each call through the engine's table (store_engine.h). */
 #include "store.h"
 
@@ -12,7 +12,7 @@
 #include "util/buf.h"
 #include "util/hash.h"
 #include "util/limits.h"
-#include "util/simhash.h"
+#include "util/minhash.h"
 
 /* Search terms per query: enough for any query a person types, and a bound
  * on the expression the engine has to evaluate. */
@@ -84,7 +84,7 @@ int sr_store_rollback(sr_store *s)
 	return s->eng->rollback(s->impl);
 }
 
-/* ---- content hash and simhash ---- */
+/* ---- content hash and near-duplicate sketch ---- */
 
 /* The text a document is recognised by: Unicode compatibility composition
  * (NFKC), case folding, default-ignorable code points and control characters
@@ -222,13 +222,45 @@ static int make_key(const sr_doc *d, sr_store_key *key, sr_error *err)
 				: sr_error_set(err, SR_ENOMEM, d->file, d->line, -1,
 					       "out of memory hashing the document");
 	}
-	sr_hash128_hex(n.p, n.len, key->content_hash);
-	size_t nsh = 0;
-	key->simhash = sr_simhash(n.p + body_at, n.len - body_at, &nsh);
-	key->comparable = nsh > 0;
+	sr_hash128(n.p, n.len, key->content_hash);
+	rc = sr_minhash_text(n.p + body_at, n.len - body_at, &key->sketch);
 	free(n.p);
 	free(n.cp);
-	return 0;
+	return rc < 0 ? sr_error_set(err, SR_ENOMEM, d->file, d->line, -1,
+				     "out of memory sketching the document")
+		      : 0;
+}
+
+/* The body alone, normalised as for the key: 0, -1 too long, -2 out of memory. */
+static int norm_body(const char *body, norm *n)
+{
+	memset(n, 0, sizeof *n);
+	n->limit = 3 * (size_t)SR_MAX_DOC_BYTES;
+	return norm_text(n, body);
+}
+
+int sr_store_near_dup_check(const char *body_a, const char *body_b, double *jaccard, sr_error *err)
+{
+	*jaccard = 0;
+	norm a, b;
+	int rc = norm_body(body_a, &a);
+	if (rc == 0)
+		rc = norm_body(body_b, &b);
+	else
+		memset(&b, 0, sizeof b);
+	double contain = 0;
+	if (rc == 0 && sr_shingle_similarity(a.p ? a.p : "", a.len, b.p ? b.p : "", b.len, jaccard,
+					     &contain) < 0)
+		rc = -2;
+	free(a.p);
+	free(a.cp);
+	free(b.p);
+	free(b.cp);
+	if (rc == -1) /* a stored body grew past the bound: it cannot be compared */
+		return 0;
+	if (rc < 0)
+		return sr_error_set(err, SR_ENOMEM, NULL, 0, -1, "out of memory comparing documents");
+	return sr_near_dup_rule(*jaccard, contain);
 }
 
 int sr_store_key_doc(const sr_doc *d, sr_store_key *key, sr_error *err)
@@ -280,6 +312,14 @@ int sr_store_stats_get(sr_store *s, sr_store_stats *out, sr_error *err)
 		err = &local;
 	memset(out, 0, sizeof *out);
 	return s->eng->stats(s->impl, out, err);
+}
+
+int sr_store_optimize(sr_store *s, sr_error *err)
+{
+	sr_error local;
+	if (!err)
+		err = &local;
+	return s->eng->optimize(s->impl, err);
 }
 
 int sr_store_publications(sr_store *s, int (*fn)(void *ud, const char *name, int64_t n), void *ud,

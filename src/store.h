@@ -4,8 +4,9 @@
  * (WAL, FTS5) now, PostgreSQL later. No other stage writes SQL.
  *
  * Ingest is idempotent: a document whose content hash is already stored is a
- * duplicate and changes nothing; one whose simhash is within a few bits of a
- * stored document is kept but linked to that original and not counted as new.
+ * duplicate and changes nothing; one that shares most of its word shingles
+ * with a stored document is kept but linked to that original and not counted
+ * as new.
  * Writes happen inside transactions: a crash loses at most the open one. */
 #ifndef SITREP_STORE_H
 #define SITREP_STORE_H
@@ -16,6 +17,7 @@
 #include "doc.h"
 #include "util/error.h"
 #include "util/hash.h"
+#include "util/minhash.h"
 
 typedef struct sr_store sr_store;
 
@@ -42,18 +44,20 @@ typedef struct sr_put_result {
 	int64_t dup_of; /* for NEAR_DUP and DUPLICATE: the original's id */
 } sr_put_result;
 
-/* Store one extracted document (inside an open transaction or on its own).
+/* Store one document (inside an open transaction or on its own).
  * Returns 0 and *res; SR_EINPUT for a document that cannot be stored (no
- * text at all), the batch goes on; SR_ESTORE/SR_EIO/SR_ENOMEM are fatal. */
+ * text at all; nothing was written), the batch goes on; SR_ESTORE/SR_EIO/
+ * SR_ENOMEM are fatal: an open transaction may then hold part of the
+ * document and can only be rolled back (commit refuses it and rolls back). */
 int sr_store_put_doc(sr_store *s, const sr_doc *d, sr_put_result *res /* OUT */, sr_error *err);
 
 /* What a document is recognised by: the content hash (XXH3-128 of the
- * normalised title and body, see docs/store.md) and the simhash of the
- * normalised body. */
+ * normalised title and body, see docs/store.md) and the MinHash sketch of the
+ * normalised body's word shingles (util/minhash.h; sketch.shingles is 0 for a
+ * body without words, which is never compared). */
 typedef struct sr_store_key {
-	char content_hash[SR_HASH_HEX_LEN + 1];
-	uint64_t simhash;
-	int comparable; /* the body has words, so the simhash may be compared */
+	unsigned char content_hash[SR_HASH_LEN];
+	sr_minhash sketch;
 } sr_store_key;
 
 /* sr_store_put_doc in two steps, so the costly first one (normalising and
@@ -100,6 +104,13 @@ typedef struct sr_store_stats {
 } sr_store_stats;
 
 int sr_store_stats_get(sr_store *s, sr_store_stats *out /* OUT */, sr_error *err);
+
+/* Compact the full-text index into one segment (outside a transaction).
+ * Searches read every segment of the index, so after a bulk ingest this
+ * makes them markedly faster (at 100,000 documents: p95 30 -> 13 ms); it
+ * rewrites the whole index (about 1.4 s at 100,000 documents), so callers
+ * run it when they added a good share of the store, not after every batch. */
+int sr_store_optimize(sr_store *s, sr_error *err);
 
 /* Publications with their document counts, most first: fn(ud, name, count). */
 int sr_store_publications(sr_store *s, int (*fn)(void *ud, const char *name, int64_t n), void *ud,

@@ -1,7 +1,7 @@
 /* store_engine.h — what a store engine implements, and what store.c hands it.
  *
  * store.c owns everything that must not differ between engines: the content
- * hash and simhash of a document (so a document is a duplicate in SQLite
+ * hash and near-duplicate sketch of a document (so a document is a duplicate in SQLite
  * exactly when it would be in PostgreSQL) and the parsing of the user's search
  * text. An engine owns its connection, its schema and its SQL.
  *
@@ -16,20 +16,20 @@
 
 #include "store.h"
 #include "util/hash.h"
+#include "util/minhash.h"
 
-/* Near-duplicate rule: the simhash is cut into SR_SIMHASH_BANDS bands of
- * 16 bits; two documents are near-duplicates when their fingerprints differ
- * in at most SR_NEAR_DUP_BITS bits. With 4 bands and at most 3 differing
- * bits, one band is always identical (pigeonhole), so looking up documents
- * that share a band finds every near-duplicate. */
-enum { SR_SIMHASH_BANDS = 4, SR_NEAR_DUP_BITS = 3 };
+/* Near-duplicates: the rule (containment and Jaccard thresholds on the
+ * MinHash sketch) and the band keys that find candidates are in
+ * util/minhash.h, shared by every engine, so a document is a near-duplicate
+ * in SQLite exactly when it would be in PostgreSQL. An engine stores each
+ * comparable document's band keys, looks up the documents sharing any key
+ * with a new one, prunes them on the sketch (sr_minhash_candidate) and
+ * confirms the rest with sr_store_near_dup_check. */
 
-/* Band i of a fingerprint as one integer key: the band number in the high
- * bits keeps equal 16-bit values of different bands apart. */
-static inline int64_t sr_simhash_band(uint64_t h, int i)
-{
-	return (int64_t)i << 16 | (int64_t)(h >> (16 * i) & 0xffff);
-}
+/* Are two bodies near-duplicates (sr_near_dup_rule on their exact shingle
+ * sets, after the key's normalisation)? 1 or 0 with *jaccard, or SR_ENOMEM. */
+int sr_store_near_dup_check(const char *body_a, const char *body_b, double *jaccard /* OUT */,
+			    sr_error *err);
 
 /* A parsed search: terms grouped into clauses. Every positive clause must
  * match (AND); the terms of one clause are alternatives (OR); a negated
@@ -63,6 +63,7 @@ typedef struct sr_store_engine {
 	int (*search)(void *impl, const sr_qexpr *expr, const sr_search_query *q, sr_search_fn fn,
 		      void *ud, size_t *total /* OUT */, sr_error *err);
 	int (*stats)(void *impl, sr_store_stats *out /* OUT */, sr_error *err);
+	int (*optimize)(void *impl, sr_error *err);
 	int (*publications)(void *impl, int (*fn)(void *ud, const char *name, int64_t n), void *ud,
 			    sr_error *err);
 } sr_store_engine;

@@ -1,11 +1,12 @@
 /* store_sqlite.c — the SQLite engine of the store: one file, WAL, FTS5.
  *
  * Schema and its reasons are in docs/store.md. In short: documents hold every
- * sr_doc field plus content_hash (UNIQUE, for idempotent ingest), simhash and
- * dup_of (near-duplicates); citations hang off documents; documents_fts is an
- * FTS5 index with external content (the text lives once, in documents, and
- * snippet() can still read it); simhash_bands lets a near-duplicate be found
- * by four index lookups instead of a scan.
+ * sr_doc field plus content_hash (UNIQUE, for idempotent ingest), the
+ * near-duplicate sketch and dup_of; citations hang off documents;
+ * documents_fts is an FTS5 index with external content (the text lives once,
+ * in documents, and snippet() can still read it); nd_bands lets a
+ * near-duplicate's candidates be found by one index lookup per band key
+ * instead of a scan.
  *
  * Every statement is prepared once per handle and kept (SQLITE_PREPARE_PERSISTENT);
  * values are always bound, never spliced into SQL. The schema is versioned in
@@ -19,28 +20,28 @@
 #include "store_engine.h"
 #include "util/buf.h"
 #include "util/limits.h"
-#include "util/simhash.h"
+#include "util/minhash.h"
 
 /* "sitr" — marks the file as ours, so we never migrate someone else's database. */
 #define SQ_APPLICATION_ID 0x73697472
 
 /* How long a writer waits for another writer (a concurrent ingest, a
- * checkpoint) before giving up with "database is locked". Batches commit in
- * well under a second, so this is generous. */
+ * checkpoint) before giving up with "database is locked". An ingest batch
+ * holds the lock about a second; the optimize after a bulk ingest about 1.4 s
+ * per 100,000 documents stored (a store of millions would need more). */
 #define SQ_BUSY_MS 10000
 
 /* ---- schema ---- */
 
 /* Each step takes the schema from version i to i + 1. Steps are never edited
  * once released: a change is a new step. Column order in documents matters for
- * speed: the small columns a search or near-duplicate check reads come before
- * body, so those reads stay on the row's first page. */
+ * speed: the small columns a search filter reads come before body, so those
+ * reads stay on the row's first page. */
 static const char *const migrations[] = {
 	/* 1: the first schema */
 	"CREATE TABLE documents (\n"
 	"  id             INTEGER PRIMARY KEY,\n"
-	"  content_hash   TEXT NOT NULL UNIQUE,\n"
-	"  simhash        INTEGER NOT NULL,\n"
+	"  content_hash   BLOB NOT NULL UNIQUE,\n"
 	"  dup_of         INTEGER REFERENCES documents(id),\n"
 	"  added_at       TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),\n"
 	"  date           TEXT,\n"
@@ -62,14 +63,10 @@ static const char *const migrations[] = {
 	"  byline         TEXT,\n"
 	"  body           TEXT NOT NULL\n"
 	");\n"
+	/* Every index is a b-tree write per document: only what a query uses.
+	 * The analysis stages read by date. */
 	"CREATE INDEX documents_date ON documents(date);\n"
-	"CREATE INDEX documents_publication ON documents(publication, date);\n"
-	"CREATE INDEX documents_section ON documents(section, date);\n"
 	"CREATE INDEX documents_dup_of ON documents(dup_of) WHERE dup_of IS NOT NULL;\n"
-	/* What search filters read for every match, keyed by id: a narrow index
-	 * that stays in cache, where the table's rows (with their bodies) would
-	 * cost a page read per match. */
-	"CREATE INDEX documents_filter ON documents(id, date, publication, section, dup_of);\n"
 	"CREATE TABLE citations (\n"
 	"  doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,\n"
 	"  ord    INTEGER NOT NULL,\n"
@@ -77,12 +74,22 @@ static const char *const migrations[] = {
 	"  date   TEXT,\n"
 	"  PRIMARY KEY (doc_id, ord)\n"
 	") WITHOUT ROWID;\n"
-	"CREATE TABLE simhash_bands (\n"
-	"  band   INTEGER NOT NULL,\n"
-	"  doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,\n"
-	"  PRIMARY KEY (band, doc_id)\n"
+	/* The near-duplicate candidate index: one row per band key of each
+	 * comparable document. One b-tree, no foreign key (a check per row);
+	 * documents are never deleted. */
+	"CREATE TABLE nd_bands (\n"
+	"  key    INTEGER NOT NULL,\n"
+	"  doc_id INTEGER NOT NULL,\n"
+	"  PRIMARY KEY (key, doc_id)\n"
 	") WITHOUT ROWID;\n"
-	"CREATE INDEX simhash_bands_doc ON simhash_bands(doc_id);\n"
+	/* Each comparable document's sketch and root original, apart from the
+	 * wide rows (bodies) so that checking a candidate reads a small b-tree
+	 * that stays in cache. */
+	"CREATE TABLE nd_docs (\n"
+	"  doc_id INTEGER PRIMARY KEY,\n"
+	"  root   INTEGER NOT NULL,\n"
+	"  sketch BLOB NOT NULL\n"
+	");\n"
 	"CREATE VIRTUAL TABLE documents_fts USING fts5(\n"
 	"  title, body, content='documents', content_rowid='id',\n"
 	"  tokenize='porter unicode61 remove_diacritics 2'\n"
@@ -90,9 +97,18 @@ static const char *const migrations[] = {
 	/* The title is short and says what the article is about: a match there
 	 * weighs ten times one in the body. Stored as the table's default rank. */
 	"INSERT INTO documents_fts(documents_fts, rank) VALUES ('rank', 'bm25(10.0, 1.0)');\n"
-	"CREATE TRIGGER documents_fts_ai AFTER INSERT ON documents BEGIN\n"
-	"  INSERT INTO documents_fts(rowid, title, body) VALUES (new.id, new.title, new.body);\n"
-	"END;\n"
+	/* FTS5 keeps new terms in memory until this many bytes, then writes
+	 * a segment: with the default (1 MB) a batch of ingest wrote several
+	 * small segments that were merged again at once. */
+	"INSERT INTO documents_fts(documents_fts, rank) VALUES ('hashsize', 16777216);\n"
+	/* Merge 16 segments of a level at a time instead of 4: each posting is
+	 * rewritten half as often while a big ingest grows the index (a bulk
+	 * ingest ends with an optimize, see sr_store_optimize). */
+	"INSERT INTO documents_fts(documents_fts, rank) VALUES ('automerge', 16);\n"
+	/* Inserts reach the index from insert_doc (ST_INSERT_FTS), not from a
+	 * trigger: a statement that fires a trigger keeps a statement journal,
+	 * a copy of every page it touches, for each document. Deletes and
+	 * updates (never done by sitrep itself) are kept in step here. */
 	"CREATE TRIGGER documents_fts_ad AFTER DELETE ON documents BEGIN\n"
 	"  INSERT INTO documents_fts(documents_fts, rowid, title, body)\n"
 	"    VALUES ('delete', old.id, old.title, old.body);\n"
@@ -106,6 +122,9 @@ static const char *const migrations[] = {
 };
 enum { SQ_SCHEMA_VERSION = (int)(sizeof migrations / sizeof migrations[0]) };
 
+/* ST_INSERT_BAND spells out one parameter per band. */
+_Static_assert(SR_MINHASH_BANDS == 12, "the band statements need one parameter per band");
+
 /* ---- statements ---- */
 
 enum {
@@ -113,13 +132,14 @@ enum {
 	ST_BEGIN_READ,
 	ST_COMMIT,
 	ST_ROLLBACK,
-	ST_SAVEPOINT,
-	ST_RELEASE,
-	ST_ROLLBACK_TO,
 	ST_FIND_HASH,
 	ST_BAND_CANDIDATES,
+	ST_ND_DOC,
+	ST_INSERT_ND_DOC,
+	ST_GET_BODY,
 	ST_INSERT_DOC,
 	ST_INSERT_CITE,
+	ST_INSERT_FTS,
 	ST_INSERT_BAND,
 	ST_GET_DOC,
 	ST_GET_CITES,
@@ -132,6 +152,7 @@ enum {
 	ST_SEARCH_COUNT_NF,
 	ST_STATS,
 	ST_STATS_CITES,
+	ST_OPTIMIZE,
 	ST_PUBLICATIONS,
 	ST__COUNT
 };
@@ -140,9 +161,9 @@ enum {
  * MATCH expression, ?2/?3 date range, ?4 publication, ?5 section, ?6 include
  * near-duplicates. A NULL parameter switches its filter off, so one prepared
  * statement serves every combination. FTS5 drives (MATCH is the selective
- * part); the filter columns come from the covering index documents_filter. */
+ * part); the filter columns come from the documents row. */
 #define SQ_SEARCH_FROM_WHERE                                                                         \
-	" FROM documents_fts f JOIN documents d INDEXED BY documents_filter ON d.id = f.rowid"        \
+	" FROM documents_fts f JOIN documents d ON d.id = f.rowid"        \
 	" WHERE documents_fts MATCH ?1"                                                               \
 	" AND (?2 IS NULL OR d.date >= ?2) AND (?3 IS NULL OR d.date <= ?3)"                        \
 	" AND (?4 IS NULL OR d.publication = ?4) AND (?5 IS NULL OR d.section = ?5)"                \
@@ -171,20 +192,23 @@ static const char *const stmt_sql[ST__COUNT] = {
 	[ST_BEGIN_READ] = "BEGIN",
 	[ST_COMMIT] = "COMMIT",
 	[ST_ROLLBACK] = "ROLLBACK",
-	[ST_SAVEPOINT] = "SAVEPOINT sr_put",
-	[ST_RELEASE] = "RELEASE sr_put",
-	[ST_ROLLBACK_TO] = "ROLLBACK TO sr_put",
-	[ST_FIND_HASH] = "SELECT id, dup_of FROM documents WHERE content_hash = ?1",
-	[ST_BAND_CANDIDATES] = "SELECT d.id, d.simhash, d.dup_of FROM simhash_bands b"
-			       " JOIN documents d ON d.id = b.doc_id"
-			       " WHERE b.band IN (?1, ?2, ?3, ?4)",
-	[ST_INSERT_DOC] = "INSERT INTO documents (content_hash, simhash, dup_of, date, date_basis,"
+	[ST_FIND_HASH] = "SELECT id FROM documents WHERE content_hash = ?1",
+	/* The documents sharing one band key (at most ?2, see SQ_STOP_KEY). */
+	[ST_BAND_CANDIDATES] = "SELECT doc_id FROM nd_bands WHERE key = ?1 LIMIT ?2",
+	[ST_ND_DOC] = "SELECT root, sketch FROM nd_docs WHERE doc_id = ?1",
+	[ST_INSERT_ND_DOC] = "INSERT INTO nd_docs (doc_id, root, sketch) VALUES (?1, ?2, ?3)",
+	[ST_GET_BODY] = "SELECT body FROM documents WHERE id = ?1",
+	[ST_INSERT_DOC] = "INSERT INTO documents (content_hash, dup_of, date, date_basis,"
 			  " publication, section, period_start, period_end, trend, trend_assessed,"
 			  " volume, issue, language, file, line, ext_id, url, title, byline, body)"
-			  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,"
+			  " VALUES (?1, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,"
 			  " ?16, ?17, ?18, ?19, ?20, ?21)",
 	[ST_INSERT_CITE] = "INSERT INTO citations (doc_id, ord, name, date) VALUES (?1, ?2, ?3, ?4)",
-	[ST_INSERT_BAND] = "INSERT OR IGNORE INTO simhash_bands (band, doc_id) VALUES (?1, ?2)",
+	[ST_INSERT_FTS] = "INSERT INTO documents_fts (rowid, title, body) VALUES (?1, ?2, ?3)",
+	/* All band keys of a document in one statement (?13 the id). */
+	[ST_INSERT_BAND] = "INSERT OR IGNORE INTO nd_bands (key, doc_id) VALUES (?1, ?13), (?2, ?13),"
+			   " (?3, ?13), (?4, ?13), (?5, ?13), (?6, ?13), (?7, ?13), (?8, ?13), (?9, ?13),"
+			   " (?10, ?13), (?11, ?13), (?12, ?13)",
 	[ST_GET_DOC] = "SELECT file, line, ext_id, url, publication, title, byline, section,"
 		       " period_start, period_end, date, date_basis, trend, trend_assessed,"
 		       " volume, issue, language, body, dup_of FROM documents WHERE id = ?1",
@@ -209,6 +233,7 @@ static const char *const stmt_sql[ST__COUNT] = {
 	[ST_STATS] = "SELECT count(*), count(dup_of), min(date), max(date), count(DISTINCT publication)"
 		     " FROM documents",
 	[ST_STATS_CITES] = "SELECT count(*) FROM citations",
+	[ST_OPTIMIZE] = "INSERT INTO documents_fts(documents_fts) VALUES ('optimize')",
 	[ST_PUBLICATIONS] = "SELECT publication, count(*) FROM documents"
 			    " WHERE publication IS NOT NULL AND dup_of IS NULL"
 			    " GROUP BY publication ORDER BY 2 DESC, 1",
@@ -218,6 +243,9 @@ typedef struct sq_store {
 	sqlite3 *db;
 	sqlite3_stmt *st[ST__COUNT];
 	int readonly;
+	/* A put failed inside the caller's transaction, which may hold half a
+	 * document: it can only be rolled back. */
+	int failed;
 	char path[512];
 } sq_store;
 
@@ -289,21 +317,6 @@ static int bind_date(sqlite3_stmt *st, int i, sr_date d)
 static int bind_int_or_null(sqlite3_stmt *st, int i, long v, long unknown_below)
 {
 	return v < unknown_below ? sqlite3_bind_null(st, i) : sqlite3_bind_int64(st, i, v);
-}
-
-/* simhash is unsigned; SQLite integers are signed 64-bit. */
-static int64_t u2i(uint64_t u)
-{
-	int64_t i;
-	memcpy(&i, &u, sizeof i);
-	return i;
-}
-
-static uint64_t i2u(int64_t i)
-{
-	uint64_t u;
-	memcpy(&u, &i, sizeof u);
-	return u;
 }
 
 static sr_date col_date(sqlite3_stmt *st, int i)
@@ -476,9 +489,16 @@ static int sq_open(const char *uri, int flags, void **impl, sr_error *err)
 		if (rc == 0 && v < SQ_SCHEMA_VERSION)
 			rc = migrate(s, err);
 	}
+	/* 64 MB of page cache: the b-trees every put searches at random (the
+	 * content hash, the band keys) stay in memory up to a few hundred
+	 * thousand documents. A writer checkpoints every 16 MB of WAL instead
+	 * of every 4 MB: pages written again and again during an ingest (index
+	 * interiors, FTS5 segments) are copied into the database less often. */
 	if (rc == 0)
-		rc = exec_sql(s, "PRAGMA cache_size = -32768; PRAGMA temp_store = MEMORY",
+		rc = exec_sql(s, "PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY",
 			      "configuring the database", err);
+	if (rc == 0 && !s->readonly)
+		rc = exec_sql(s, "PRAGMA wal_autocheckpoint = 4096", "configuring the database", err);
 	if (rc < 0) {
 		sq_close(s);
 		return rc;
@@ -494,6 +514,7 @@ static int sq_begin(void *impl, sr_error *err)
 	sq_store *s = impl;
 	if (!sqlite3_get_autocommit(s->db))
 		return sr_error_set(err, SR_ESTORE, s->path, 0, -1, "a transaction is already open");
+	s->failed = 0;
 	/* IMMEDIATE takes the write lock now, where busy_timeout can wait for
 	 * it; a deferred transaction that later needs to write could fail at
 	 * once with SQLITE_BUSY when another writer got in between. */
@@ -503,8 +524,15 @@ static int sq_begin(void *impl, sr_error *err)
 static int sq_commit(void *impl, sr_error *err)
 {
 	sq_store *s = impl;
+	int failed = s->failed;
+	s->failed = 0;
 	if (sqlite3_get_autocommit(s->db))
 		return sr_error_set(err, SR_ESTORE, s->path, 0, -1, "no transaction to commit");
+	if (failed) {
+		exec_stmt(s, ST_ROLLBACK, "rolling back", NULL);
+		return sr_error_set(err, SR_ESTORE, s->path, 0, -1,
+				    "a document failed half-way: the transaction was rolled back");
+	}
 	int rc = exec_stmt(s, ST_COMMIT, "committing", err);
 	if (rc < 0 && !sqlite3_get_autocommit(s->db))
 		exec_stmt(s, ST_ROLLBACK, "rolling back", NULL);
@@ -514,6 +542,7 @@ static int sq_commit(void *impl, sr_error *err)
 static int sq_rollback(void *impl)
 {
 	sq_store *s = impl;
+	s->failed = 0;
 	if (sqlite3_get_autocommit(s->db))
 		return 0;
 	return exec_stmt(s, ST_ROLLBACK, "rolling back", NULL);
@@ -521,31 +550,103 @@ static int sq_rollback(void *impl)
 
 /* ---- put ---- */
 
-/* The closest stored document within SR_NEAR_DUP_BITS, by band lookup.
- * Returns 0 and *orig (0 if none) — the root original, so copies of copies
- * all point at the first one. Ties go to the oldest (lowest id). */
-static int find_near_dup(sq_store *s, uint64_t h, int64_t *orig, sr_error *err)
+/* A band key shared by more than this many documents is a "stop key": what
+ * those documents share is boilerplate (a standard footer that holds the
+ * minima of many short items), not a copy, and checking every one of them
+ * would make each put cost more as the store grows. A real copy shares most
+ * of its bands with its original (12·J^3 of them on average: 4 at J = 0.7),
+ * so skipping a crowded band rarely loses it. */
+#define SQ_STOP_KEY 16
+
+static int cmp_id(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* One candidate: pruned on its sketch, then confirmed on the exact shingle
+ * sets of both bodies. 1 and *jaccard, *root if it is a near-duplicate. */
+static int check_candidate(sq_store *s, const sr_doc *d, const sr_minhash *sk, int64_t id,
+			   double *jaccard, int64_t *root, sr_error *err)
+{
+	sqlite3_stmt *st = stmt(s, ST_ND_DOC, err);
+	if (!st)
+		return err->code;
+	sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st);
+	uint16_t slot[SR_MINHASH_K];
+	int ok = rc == SQLITE_ROW && sqlite3_column_bytes(st, 1) == (int)sizeof slot;
+	if (ok) {
+		*root = sqlite3_column_int64(st, 0);
+		memcpy(slot, sqlite3_column_blob(st, 1), sizeof slot);
+	}
+	done(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return sq_fail(s, err, rc, "looking for near-duplicates");
+	if (!ok || !sr_minhash_candidate(sk->slot, slot))
+		return 0;
+
+	if (!(st = stmt(s, ST_GET_BODY, err)))
+		return err->code;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	int yes = 0;
+	if (rc == SQLITE_ROW)
+		yes = sr_store_near_dup_check(d->body, (const char *)sqlite3_column_text(st, 0), jaccard, err);
+	done(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return sq_fail(s, err, rc, "looking for near-duplicates");
+	return yes;
+}
+
+/* The stored document this one is a near-duplicate of: candidates share a
+ * band key (stop keys skipped), are pruned on their sketch and confirmed on
+ * the exact shingle sets of both bodies (a body is read only for the few that
+ * pass). Returns 0 and *orig (0 if none) — the root original, so copies of
+ * copies all point at the first one. The most similar confirmed candidate
+ * wins; ties go to the oldest (lowest id). */
+static int find_near_dup(sq_store *s, const sr_doc *d, const sr_minhash *sk, int64_t *orig,
+			 sr_error *err)
 {
 	*orig = 0;
+	int64_t ids[SR_MINHASH_BANDS * SQ_STOP_KEY];
+	size_t n = 0;
 	sqlite3_stmt *st = stmt(s, ST_BAND_CANDIDATES, err);
 	if (!st)
 		return err->code;
-	for (int i = 0; i < SR_SIMHASH_BANDS; i++)
-		sqlite3_bind_int64(st, i + 1, sr_simhash_band(h, i));
-	int best = SR_NEAR_DUP_BITS + 1, rc;
-	int64_t best_id = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int64_t id = sqlite3_column_int64(st, 0);
-		int dist = sr_hamming64(h, i2u(sqlite3_column_int64(st, 1)));
-		if (dist < best || (dist == best && id < best_id)) {
-			int64_t root = sqlite3_column_type(st, 2) == SQLITE_NULL ? id : sqlite3_column_int64(st, 2);
-			best = dist;
-			best_id = id;
+	for (int i = 0; i < SR_MINHASH_BANDS; i++) {
+		size_t first = n;
+		int rc;
+		sqlite3_bind_int64(st, 1, sk->band[i]);
+		sqlite3_bind_int(st, 2, SQ_STOP_KEY + 1);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			if (n - first == SQ_STOP_KEY) { /* a stop key: forget its documents */
+				n = first;
+				rc = SQLITE_DONE;
+				break;
+			}
+			ids[n++] = sqlite3_column_int64(st, 0);
+		}
+		done(st);
+		if (rc != SQLITE_DONE)
+			return sq_fail(s, err, rc, "looking for near-duplicates");
+	}
+	qsort(ids, n, sizeof *ids, cmp_id);
+	double best = -1;
+	for (size_t i = 0; i < n; i++) {
+		if (i > 0 && ids[i] == ids[i - 1])
+			continue;
+		double j = 0;
+		int64_t root = 0;
+		int yes = check_candidate(s, d, sk, ids[i], &j, &root, err);
+		if (yes < 0)
+			return yes;
+		if (yes && j > best) { /* ids ascend: a tie keeps the oldest */
+			best = j;
 			*orig = root;
 		}
 	}
-	done(st);
-	return rc == SQLITE_DONE ? 0 : sq_fail(s, err, rc, "looking for near-duplicates");
+	return 0;
 }
 
 static int insert_doc(sq_store *s, const sr_doc *d, const sr_store_key *key, int64_t dup_of,
@@ -557,8 +658,7 @@ static int insert_doc(sq_store *s, const sr_doc *d, const sr_store_key *key, int
 	char lang[sizeof d->language];
 	memcpy(lang, d->language, sizeof lang);
 	lang[sizeof lang - 1] = '\0';
-	sqlite3_bind_text(st, 1, key->content_hash, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, u2i(key->simhash));
+	sqlite3_bind_blob(st, 1, key->content_hash, sizeof key->content_hash, SQLITE_STATIC);
 	bind_int_or_null(st, 3, dup_of, 1);
 	bind_date(st, 4, d->date);
 	bind_text(st, 5, sr_basis_name(d->date_basis));
@@ -584,6 +684,16 @@ static int insert_doc(sq_store *s, const sr_doc *d, const sr_store_key *key, int
 		return sq_fail(s, err, rc, "storing a document");
 	*id = sqlite3_last_insert_rowid(s->db);
 
+	if (!(st = stmt(s, ST_INSERT_FTS, err)))
+		return err->code;
+	sqlite3_bind_int64(st, 1, *id);
+	bind_text(st, 2, d->title);
+	sqlite3_bind_text(st, 3, d->body ? d->body : "", -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	done(st);
+	if (rc != SQLITE_DONE)
+		return sq_fail(s, err, rc, "indexing a document");
+
 	for (size_t i = 0; i < d->ncites; i++) {
 		if (!(st = stmt(s, ST_INSERT_CITE, err)))
 			return err->code;
@@ -596,27 +706,35 @@ static int insert_doc(sq_store *s, const sr_doc *d, const sr_store_key *key, int
 		if (rc != SQLITE_DONE)
 			return sq_fail(s, err, rc, "storing a citation");
 	}
-	for (int i = 0; key->comparable && i < SR_SIMHASH_BANDS; i++) {
-		if (!(st = stmt(s, ST_INSERT_BAND, err)))
-			return err->code;
-		sqlite3_bind_int64(st, 1, sr_simhash_band(key->simhash, i));
-		sqlite3_bind_int64(st, 2, *id);
-		rc = sqlite3_step(st);
-		done(st);
-		if (rc != SQLITE_DONE)
-			return sq_fail(s, err, rc, "storing the simhash");
-	}
-	return 0;
+	if (!key->sketch.shingles)
+		return 0;
+	if (!(st = stmt(s, ST_INSERT_ND_DOC, err)))
+		return err->code;
+	sqlite3_bind_int64(st, 1, *id);
+	sqlite3_bind_int64(st, 2, dup_of ? dup_of : *id);
+	sqlite3_bind_blob(st, 3, key->sketch.slot, sizeof key->sketch.slot, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	done(st);
+	if (rc != SQLITE_DONE)
+		return sq_fail(s, err, rc, "storing the near-duplicate sketch");
+	if (!(st = stmt(s, ST_INSERT_BAND, err)))
+		return err->code;
+	for (int i = 0; i < SR_MINHASH_BANDS; i++)
+		sqlite3_bind_int64(st, i + 1, key->sketch.band[i]);
+	sqlite3_bind_int64(st, SR_MINHASH_BANDS + 1, *id);
+	rc = sqlite3_step(st);
+	done(st);
+	return rc == SQLITE_DONE ? 0 : sq_fail(s, err, rc, "storing the near-duplicate keys");
 }
 
-/* Look up, then insert; the caller has the transaction or savepoint. */
+/* Look up, then insert; the caller has the transaction. */
 static int put_in_txn(sq_store *s, const sr_doc *d, const sr_store_key *key, sr_put_result *res,
 		      sr_error *err)
 {
 	sqlite3_stmt *st = stmt(s, ST_FIND_HASH, err);
 	if (!st)
 		return err->code;
-	sqlite3_bind_text(st, 1, key->content_hash, -1, SQLITE_STATIC);
+	sqlite3_bind_blob(st, 1, key->content_hash, sizeof key->content_hash, SQLITE_STATIC);
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		res->kind = SR_PUT_DUPLICATE;
@@ -629,7 +747,7 @@ static int put_in_txn(sq_store *s, const sr_doc *d, const sr_store_key *key, sr_
 		return sq_fail(s, err, rc, "looking up the content hash");
 
 	int64_t orig = 0;
-	if (key->comparable && (rc = find_near_dup(s, key->simhash, &orig, err)) < 0)
+	if (key->sketch.shingles && (rc = find_near_dup(s, d, &key->sketch, &orig, err)) < 0)
 		return rc;
 	if ((rc = insert_doc(s, d, key, orig, &res->id, err)) < 0)
 		return rc;
@@ -638,31 +756,36 @@ static int put_in_txn(sq_store *s, const sr_doc *d, const sr_store_key *key, sr_
 	return 0;
 }
 
-/* Inside the caller's transaction a savepoint makes the one document atomic
- * (a failure half-way leaves the batch as it was); on its own the document
- * gets its own write transaction. */
+/* On its own a document gets its own write transaction. Inside the
+ * caller's, a failure half-way (only fatal errors: I/O, out of memory, a
+ * corrupt file — an unstorable document is refused before anything is
+ * written) marks the transaction failed, so that it can only be rolled back:
+ * a batch is never committed with half a document in it. (A savepoint per
+ * document would do the same at the price of a copy of every page each
+ * document touches.) */
 static int sq_put(void *impl, const sr_doc *d, const sr_store_key *key, sr_put_result *res,
 		  sr_error *err)
 {
 	sq_store *s = impl;
 	if (s->readonly)
 		return sr_error_set(err, SR_ESTORE, s->path, 0, -1, "database is open read-only");
+	if (s->failed)
+		return sr_error_set(err, SR_ESTORE, s->path, 0, -1,
+				    "an earlier failure in this transaction: roll it back");
 	int own = sqlite3_get_autocommit(s->db);
-	int rc = exec_stmt(s, own ? ST_BEGIN : ST_SAVEPOINT, "starting a transaction", err);
+	int rc = own ? exec_stmt(s, ST_BEGIN, "starting a transaction", err) : 0;
 	if (rc < 0)
 		return rc;
 	rc = put_in_txn(s, d, key, res, err);
-	if (rc == 0) {
-		rc = exec_stmt(s, own ? ST_COMMIT : ST_RELEASE, "committing", err);
-		if (rc == 0)
-			return 0;
-	}
+	if (rc == 0 && own)
+		rc = exec_stmt(s, ST_COMMIT, "committing", err);
+	if (rc == 0)
+		return 0;
 	if (own) {
 		if (!sqlite3_get_autocommit(s->db))
 			exec_stmt(s, ST_ROLLBACK, "rolling back", NULL);
 	} else if (!sqlite3_get_autocommit(s->db)) {
-		exec_stmt(s, ST_ROLLBACK_TO, "rolling back", NULL);
-		exec_stmt(s, ST_RELEASE, "rolling back", NULL);
+		s->failed = 1;
 	}
 	memset(res, 0, sizeof *res);
 	return rc;
@@ -910,6 +1033,16 @@ static int sq_stats(void *impl, sr_store_stats *out, sr_error *err)
 	return rc == SQLITE_ROW ? 0 : sq_fail(s, err, rc, "counting citations");
 }
 
+static int sq_optimize(void *impl, sr_error *err)
+{
+	sq_store *s = impl;
+	if (s->readonly)
+		return sr_error_set(err, SR_ESTORE, s->path, 0, -1, "database is open read-only");
+	if (!sqlite3_get_autocommit(s->db))
+		return sr_error_set(err, SR_ESTORE, s->path, 0, -1, "optimize inside a transaction");
+	return exec_stmt(s, ST_OPTIMIZE, "optimizing the search index", err);
+}
+
 static int sq_publications(void *impl, int (*fn)(void *ud, const char *name, int64_t n), void *ud,
 			   sr_error *err)
 {
@@ -939,5 +1072,6 @@ const sr_store_engine sr_store_sqlite_engine = {
 	.get = sq_get,
 	.search = sq_search,
 	.stats = sq_stats,
+	.optimize = sq_optimize,
 	.publications = sq_publications,
 };

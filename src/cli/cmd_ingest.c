@@ -8,7 +8,8 @@
  * Documents are committed in batches (SR_INGEST_BATCH_DOCS documents or
  * SR_INGEST_BATCH_BYTES of input, whichever comes first), each batch one
  * transaction, in input order: a crash loses at most the open batch, and
- * since storing is idempotent a re-run stores exactly what is missing. */
+ * since storing is idempotent a re-run stores exactly what is missing. After
+ * a bulk addition the full-text index is compacted (optimize_after_bulk). */
 #include <getopt.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -18,16 +19,25 @@
 #include "cli.h"
 #include "store.h"
 
-/* Larger batches amortise the commit (and give FTS5 bigger segments to
- * merge); these bound what a crash takes back and how long a concurrent
- * writer waits for the lock. */
-#define SR_INGEST_BATCH_DOCS 256
-#define SR_INGEST_BATCH_BYTES (8u * 1024u * 1024u)
+/* Larger batches amortise the commit, give FTS5 one big segment per batch
+ * instead of many small ones merged again at once, and rewrite the pages of
+ * the randomly keyed b-trees (content hashes, near-duplicate band keys) less
+ * often: each batch dirties most of them. Measured on 100,000 documents:
+ * 256 a batch wrote 2 GB for a 360 MB store; 4,096 is about 10% faster than
+ * 2,048 and 8,192 little faster again. These bound what a crash takes back
+ * and how long a concurrent writer waits for the lock. */
+#define SR_INGEST_BATCH_DOCS 4096
+#define SR_INGEST_BATCH_BYTES (32u * 1024u * 1024u)
 
 /* The queue between reader and writer: at most this many documents, and no
  * more input bytes than this unless it is empty (one document always fits). */
 #define SR_INGEST_QUEUE_DOCS 64
 #define SR_INGEST_QUEUE_BYTES (32u * 1024u * 1024u)
+
+/* A sleeping thread is woken only when the queue is this full (the writer)
+ * or this empty (the reader): waking the other side for every document cost
+ * two context switches per document when both share one core. */
+#define SR_INGEST_WAKE_DOCS (SR_INGEST_QUEUE_DOCS / 2)
 
 static const char usage_text[] =
 	"usage: sitrep ingest [--db PATH] [--json] [--repair-utf8] [--quiet] PATH...\n"
@@ -94,6 +104,26 @@ static int flush_batch(ingest_state *st)
 	return 0;
 }
 
+/* After adding at least a tenth of the store (and some thousands of
+ * documents), compact the full-text index: searches then read one segment
+ * instead of dozens. It rewrites the whole index (1.4 s at 100,000
+ * documents), so smaller additions leave it to FTS5's own merging. A failure
+ * here loses nothing stored and is only reported. */
+#define SR_INGEST_OPTIMIZE_MIN 2000
+
+static void optimize_after_bulk(ingest_state *st)
+{
+	long added = st->added + st->near_dup;
+	sr_store_stats stats;
+	sr_error err;
+	sr_error_clear(&err);
+	if (added < SR_INGEST_OPTIMIZE_MIN || sr_store_stats_get(st->store, &stats, &err) < 0 ||
+	    added * 10 < stats.documents)
+		return;
+	if (sr_store_optimize(st->store, &err) < 0 && !st->opts.quiet)
+		cli_report(&err);
+}
+
 /* Store one document (writer side). 0, or -1 on a fatal error (reported). */
 static int store_job(ingest_state *st, job *j)
 {
@@ -156,14 +186,17 @@ static int enqueue(void *ud, const sr_input *in, sr_doc *doc)
 	make_job(&j, in, doc);
 	pthread_mutex_lock(&st->mu);
 	while (!st->stop && (st->n == SR_INGEST_QUEUE_DOCS ||
-			     (st->n > 0 && st->qbytes + j.bytes > SR_INGEST_QUEUE_BYTES)))
+			     (st->n > 0 && st->qbytes + j.bytes > SR_INGEST_QUEUE_BYTES))) {
+		pthread_cond_signal(&st->not_empty); /* full: the writer must run */
 		pthread_cond_wait(&st->not_full, &st->mu);
+	}
 	int stop = st->stop;
 	if (!stop) {
 		st->q[(st->head + st->n) % SR_INGEST_QUEUE_DOCS] = j;
 		st->n++;
 		st->qbytes += j.bytes;
-		pthread_cond_signal(&st->not_empty);
+		if (st->n >= SR_INGEST_WAKE_DOCS || st->qbytes >= SR_INGEST_QUEUE_BYTES / 2)
+			pthread_cond_signal(&st->not_empty);
 	}
 	pthread_mutex_unlock(&st->mu);
 	if (stop) {
@@ -203,7 +236,8 @@ static int write_all(ingest_state *st)
 		st->head = (st->head + 1) % SR_INGEST_QUEUE_DOCS;
 		st->n--;
 		st->qbytes -= j.bytes;
-		pthread_cond_signal(&st->not_full);
+		if (st->n <= SR_INGEST_WAKE_DOCS)
+			pthread_cond_signal(&st->not_full);
 		pthread_mutex_unlock(&st->mu);
 
 		if (rc == 0 && store_job(st, &j) < 0) {
@@ -289,6 +323,8 @@ int cmd_ingest(int argc, char **argv)
 	pthread_mutex_destroy(&st.mu);
 	if (rc == 0)
 		rc = flush_batch(&st);
+	if (rc == 0)
+		optimize_after_bulk(&st);
 	if (rc < 0)
 		sr_store_rollback(st.store); /* the open batch only; earlier ones are kept */
 	sr_store_close(st.store);

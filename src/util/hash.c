@@ -1,16 +1,25 @@
 /* hash.c — thin wrappers over libxxhash so callers do not depend on its API. */
 #include "hash.h"
 
+#include <string.h>
+
 #include <xxhash.h>
+
+void sr_hash128(const void *p, size_t len, unsigned char out[SR_HASH_LEN])
+{
+	XXH128_canonical_t c;
+	XXH128_canonicalFromHash(&c, XXH3_128bits(p, len));
+	memcpy(out, c.digest, SR_HASH_LEN);
+}
 
 void sr_hash128_hex(const void *p, size_t len, char out[SR_HASH_HEX_LEN + 1])
 {
 	static const char hex[] = "0123456789abcdef";
-	XXH128_canonical_t c;
-	XXH128_canonicalFromHash(&c, XXH3_128bits(p, len));
-	for (size_t i = 0; i < sizeof c.digest; i++) {
-		out[2 * i] = hex[c.digest[i] >> 4];
-		out[2 * i + 1] = hex[c.digest[i] & 15];
+	unsigned char d[SR_HASH_LEN];
+	sr_hash128(p, len, d);
+	for (size_t i = 0; i < SR_HASH_LEN; i++) {
+		out[2 * i] = hex[d[i] >> 4];
+		out[2 * i + 1] = hex[d[i] & 15];
 	}
 	out[SR_HASH_HEX_LEN] = '\0';
 }

@@ -9,7 +9,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
-enum { SR_HASH_HEX_LEN = 32 };
+enum { SR_HASH_LEN = 16, SR_HASH_HEX_LEN = 2 * SR_HASH_LEN };
+
+/* XXH3-128 of p[0..len) as 16 bytes, canonical (big-endian) order: what the
+ * store keeps (a 16-byte key is half the hex text's and compares faster). */
+void sr_hash128(const void *p, size_t len, unsigned char out[SR_HASH_LEN] /* OUT */);
 
 /* XXH3-128 of p[0..len) as hex into out (33 bytes, NUL-terminated). The
  * digits are the canonical (big-endian) form, so they match `xxh128sum`. */

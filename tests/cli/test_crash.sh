@@ -43,7 +43,7 @@ check "generated 10,000 articles" test "$(wc -l <"$tmp/in.jsonl")" -eq 10000
 # What the store holds, as one line: counts and a digest of ids, hashes, links.
 state() {
 	sqlite3 "$1" "SELECT count(*), count(dup_of) FROM documents;" 2>/dev/null | tr '\n' ' '
-	sqlite3 "$1" "SELECT id, content_hash, dup_of FROM documents ORDER BY id;" 2>/dev/null | md5sum | cut -c1-32
+	sqlite3 "$1" "SELECT id, hex(content_hash), dup_of FROM documents ORDER BY id;" 2>/dev/null | md5sum | cut -c1-32
 }
 integrity() { [ "$(sqlite3 "$1" 'PRAGMA integrity_check;' 2>&1)" = ok ]; }
 

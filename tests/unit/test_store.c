@@ -166,7 +166,7 @@ static void test_open_migrates(void **state)
 	sr_store_close(s);
 	assert_true(sql_int(path, "PRAGMA user_version") >= 1);
 	assert_int_equal(sql_int(path, "SELECT count(*) FROM sqlite_schema WHERE name IN "
-				       "('documents','citations','documents_fts','simhash_bands')"),
+				       "('documents','citations','documents_fts','nd_bands')"),
 			 4);
 	/* WAL is a property of the file: it sticks. */
 	sqlite3 *db;
@@ -371,7 +371,84 @@ static void test_near_duplicate(void **state)
 	sr_doc_cleanup(&c);
 	sr_doc_cleanup(&other);
 	sr_store_close(s);
-	assert_int_equal(sql_int(path, "SELECT count(*) FROM simhash_bands"), 16);
+	assert_int_equal(sql_int(path, "SELECT count(*) FROM nd_bands"), 4 * SR_MINHASH_BANDS);
+}
+
+/* A made-up sentence of n words from a topic vocabulary of 300 words, so
+ * that articles "on one topic" share their words but not their sentences. */
+static void sentence(sr_buf *b, uint32_t *x, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		*x ^= *x << 13, *x ^= *x >> 17, *x ^= *x << 5;
+		assert_int_equal(sr_buf_printf(b, "%s%c%u", i ? " " : "", i ? 't' : 'T', (unsigned)(*x % 300)), 0);
+	}
+	assert_int_equal(sr_buf_puts(b, ". "), 0);
+}
+
+/* An article: a boilerplate header, 15 sentences of 15 words (seed), the
+ * sentence of `swap_seed` instead of the 8th when that is not 0, and a footer
+ * of footer_words words (footer_seed). */
+static char *article(uint32_t seed, uint32_t swap_seed, uint32_t footer_seed, size_t footer_words)
+{
+	sr_buf b;
+	sr_buf_init(&b, 1u << 20);
+	assert_int_equal(sr_buf_puts(&b, "Belarus Monitor. Home News Analysis Subscribe to our newsletter for"
+					 " the weekly digest of security news from the region.\n\n"),
+			 0);
+	uint32_t x = seed * 2654435761u + 11, y = swap_seed * 2246822519u + 13;
+	for (int i = 0; i < 15; i++) {
+		if (i == 7 && swap_seed) {
+			uint32_t skip = x;
+			sentence(&b, &y, 15);
+			sr_buf tmp;
+			sr_buf_init(&tmp, 1u << 16);
+			sentence(&tmp, &skip, 15); /* keep x where the original's would be */
+			x = skip;
+			sr_buf_cleanup(&tmp);
+		} else {
+			sentence(&b, &x, 15);
+		}
+	}
+	uint32_t f = footer_seed * 3266489917u + 17;
+	assert_int_equal(sr_buf_puts(&b, "\n\n"), 0);
+	for (size_t i = 0; i < footer_words; i++) {
+		f ^= f << 13, f ^= f >> 17, f ^= f << 5;
+		assert_int_equal(sr_buf_printf(&b, "%sf%u", i ? " " : "", (unsigned)(f % 5000)), 0);
+	}
+	return sr_buf_detach(&b, NULL);
+}
+
+/* What the near-duplicate rule is for: a syndicated copy with one sentence
+ * changed and another site's footer is linked; another article on the same
+ * topic, from the same site (same header, same footer), is not. */
+static void test_near_duplicate_edited_copy(void **state)
+{
+	const char *path = db_path();
+	sr_store *s = open_store(path);
+	char *orig = article(1, 0, 1, 20);
+	char *copy = article(1, 99, 2, 25);   /* sentence 8 changed, other footer */
+	char *other = article(2, 0, 1, 20);   /* same topic and boilerplate */
+	char *other2 = article(3, 0, 1, 20);
+	sr_doc a, b, c, d;
+	make_doc(&a, "Air defence: Su-30SM and S-400", orig);
+	make_doc(&b, "Belarus gets new air defence (mirror)", copy);
+	make_doc(&c, "Another story on air defence", other);
+	make_doc(&d, "A third story on air defence", other2);
+	sr_put_result ra = put(s, &a), rc = put(s, &c), rb = put(s, &b), rd = put(s, &d);
+	assert_int_equal(ra.kind, SR_PUT_ADDED);
+	assert_int_equal(rc.kind, SR_PUT_ADDED);
+	assert_int_equal(rb.kind, SR_PUT_NEAR_DUP);
+	assert_int_equal(rb.dup_of, ra.id);
+	assert_int_equal(rd.kind, SR_PUT_ADDED);
+	free(orig);
+	free(copy);
+	free(other);
+	free(other2);
+	sr_doc_cleanup(&a);
+	sr_doc_cleanup(&b);
+	sr_doc_cleanup(&c);
+	sr_doc_cleanup(&d);
+	sr_store_close(s);
 }
 
 /* 30 documents: i = 0..29, dated 2019-01-(i+1), publication A for even i
@@ -604,7 +681,7 @@ static void test_rollback_leaves_nothing(void **state)
 	assert_int_equal(sr_store_commit(s, &err), SR_ESTORE); /* nothing open */
 	sr_store_close(s);
 	assert_int_equal(sql_int(path, "SELECT count(*) FROM citations"), 0);
-	assert_int_equal(sql_int(path, "SELECT count(*) FROM simhash_bands"), 4);
+	assert_int_equal(sql_int(path, "SELECT count(*) FROM nd_bands"), SR_MINHASH_BANDS);
 	assert_int_equal(sql_int(path, "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH 'rolled'"), 0);
 
 	/* Closing with a transaction open rolls it back too. */
@@ -718,6 +795,7 @@ int main(void)
 		cmocka_unit_test(test_roundtrip_every_field),
 		cmocka_unit_test(test_duplicate),
 		cmocka_unit_test(test_near_duplicate),
+		cmocka_unit_test(test_near_duplicate_edited_copy),
 		cmocka_unit_test(test_search_filters_paging),
 		cmocka_unit_test(test_query_syntax),
 		cmocka_unit_test(test_hostile_queries),
