@@ -128,23 +128,37 @@ int sr_minhash_text(const char *s, size_t len, sr_minhash *out)
 	if (set.n == 0)
 		return 0;
 
-	/* K hash functions h_i(x) = a_i·x + b_i (mod 2^64), a_i odd: each is a
-	 * permutation of the 64-bit values, and x is already a well-mixed XXH3
-	 * hash, so the minima behave as independent random draws. Fixed
-	 * constants: sketches must agree across runs and machines. */
-	uint64_t mul[SR_MINHASH_K], add[SR_MINHASH_K], min[SR_MINHASH_K], seed = 0x73697472u;
-	for (int i = 0; i < SR_MINHASH_K; i++) {
-		mul[i] = splitmix64(&seed) | 1;
-		add[i] = splitmix64(&seed);
+	/* One permutation hashing (Li, Owen and Zhang 2012): the top bits of a
+	 * shingle's hash choose one of K bins and the bin keeps its smallest
+	 * value, so each shingle costs one comparison instead of K hash
+	 * functions. Bins no shingle fell in borrow from the next non-empty bin
+	 * to the right, mixed with the distance ("rotation" densification,
+	 * Shrivastava and Li 2014), so that two similar texts fill them alike. */
+	enum { BIN_SHIFT = 64 - 6 };
+	_Static_assert(SR_MINHASH_K == 64, "bins are chosen by the top 6 bits");
+	uint64_t min[SR_MINHASH_K];
+	for (int i = 0; i < SR_MINHASH_K; i++)
 		min[i] = UINT64_MAX;
-	}
 	for (size_t c = 0; c <= set.mask; c++) {
 		uint64_t x = set.cell[c];
 		if (!x)
 			continue;
-		for (int i = 0; i < SR_MINHASH_K; i++) {
-			uint64_t v = mul[i] * x + add[i];
-			min[i] = v < min[i] ? v : min[i];
+		unsigned bin = (unsigned)(x >> BIN_SHIFT);
+		uint64_t v = x << 6; /* what is left of the hash orders within the bin */
+		min[bin] = v < min[bin] ? v : min[bin];
+	}
+	uint64_t filled[SR_MINHASH_K];
+	memcpy(filled, min, sizeof min);
+	for (int i = 0; i < SR_MINHASH_K; i++) {
+		if (filled[i] != UINT64_MAX)
+			continue;
+		for (int d = 1; d < SR_MINHASH_K; d++) {
+			uint64_t v = filled[(i + d) % SR_MINHASH_K];
+			if (v != UINT64_MAX) {
+				uint64_t seed = v ^ ((uint64_t)d * 0x9E3779B97F4A7C15ULL);
+				min[i] = splitmix64(&seed);
+				break;
+			}
 		}
 	}
 	for (int i = 0; i < SR_MINHASH_K; i++)

@@ -7,10 +7,13 @@
  * A text is the set of its word 4-shingles (runs of four consecutive words).
  * Two texts are compared by how many shingles they share: Jaccard
  * |A∩B| / |A∪B| and containment |A∩B| / min(|A|, |B|). The sketch estimates
- * both from a fixed-size summary: for each of SR_MINHASH_K hash functions the
- * smallest value over the set (MinHash). The chance that two sets have the same
- * minimum under one function is their Jaccard similarity, so the share of
- * equal slots estimates it (standard error sqrt(J(1-J)/K), 0.05 at J = 0.75).
+ * both from a fixed-size summary: one permutation hashing, where the top
+ * bits of each shingle's hash pick one of SR_MINHASH_K bins and each bin keeps
+ * the smallest value that fell in it (empty bins borrow from a neighbour). Two
+ * texts hold the same minimum in a bin with a chance equal to their Jaccard
+ * similarity, as with K independent hash functions at 1/K of the cost, so the
+ * share of equal slots estimates it (standard error about sqrt(J(1-J)/K),
+ * 0.05 at J = 0.75).
  * With the exact number of distinct shingles of each text, Jaccard gives the
  * containment too.
  *
