@@ -112,7 +112,9 @@ int sr_store_stats_get(sr_store *s, sr_store_stats *out /* OUT */, sr_error *err
  * run it when they added a good share of the store, not after every batch. */
 int sr_store_optimize(sr_store *s, sr_error *err);
 
-/* Publications with their document counts, most first: fn(ud, name, count). */
+/* Publications with their document counts, most first: fn(ud, name, count);
+ * name is NULL for the documents whose publication is unknown. Near-duplicates
+ * are not counted. */
 int sr_store_publications(sr_store *s, int (*fn)(void *ud, const char *name, int64_t n), void *ud,
 			  sr_error *err);
 

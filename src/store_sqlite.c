@@ -235,7 +235,7 @@ static const char *const stmt_sql[ST__COUNT] = {
 	[ST_STATS_CITES] = "SELECT count(*) FROM citations",
 	[ST_OPTIMIZE] = "INSERT INTO documents_fts(documents_fts) VALUES ('optimize')",
 	[ST_PUBLICATIONS] = "SELECT publication, count(*) FROM documents"
-			    " WHERE publication IS NOT NULL AND dup_of IS NULL"
+			    " WHERE dup_of IS NULL"
 			    " GROUP BY publication ORDER BY 2 DESC, 1",
 };
 
