@@ -63,54 +63,56 @@ typedef struct tag_info {
 	const char *name;
 	unsigned char kind;
 	unsigned char bkind; /* block kind for T_BLOCK */
+	unsigned char id;    /* HX_T_* */
 } tag_info;
 
 /* Sorted by name for bsearch. Everything not listed is inline, except names
  * with a '-' (custom elements), which are block wrappers in practice. */
 static const tag_info tags[] = {
-	{"address", T_BLOCK, HX_B_PARA},  {"applet", T_SKIP, 0},
-	{"area", T_SKIP, 0},              {"article", T_BLOCK, HX_B_PARA},
-	{"aside", T_MUTE, 0},             {"audio", T_SKIP, 0},
-	{"base", T_SKIP, 0},              {"blockquote", T_BLOCK, HX_B_QUOTE},
-	{"body", T_BLOCK, HX_B_PARA},     {"br", T_BR, 0},
-	{"button", T_SKIP, 0},            {"canvas", T_SKIP, 0},
-	{"caption", T_BLOCK, HX_B_CELL},  {"center", T_BLOCK, HX_B_PARA},
-	{"datalist", T_SKIP, 0},          {"dd", T_BLOCK, HX_B_ITEM},
-	{"details", T_BLOCK, HX_B_PARA},  {"dialog", T_MUTE, 0},
-	{"dir", T_BLOCK, HX_B_PARA},      {"div", T_BLOCK, HX_B_PARA},
-	{"dl", T_BLOCK, HX_B_PARA},       {"dt", T_BLOCK, HX_B_ITEM},
-	{"embed", T_SKIP, 0},             {"fieldset", T_BLOCK, HX_B_PARA},
-	{"figcaption", T_MUTE, 0},        {"figure", T_MUTE, 0},
-	{"footer", T_MUTE, 0},            {"form", T_BLOCK, HX_B_PARA},
-	{"frame", T_SKIP, 0},             {"frameset", T_SKIP, 0},
-	{"h1", T_BLOCK, HX_B_HEAD},       {"h2", T_BLOCK, HX_B_HEAD},
-	{"h3", T_BLOCK, HX_B_HEAD},       {"h4", T_BLOCK, HX_B_HEAD},
-	{"h5", T_BLOCK, HX_B_HEAD},       {"h6", T_BLOCK, HX_B_HEAD},
-	{"head", T_MUTE, 0},              {"header", T_MUTE, 0},
-	{"hgroup", T_BLOCK, HX_B_HEAD},   {"hr", T_BLOCK, HX_B_PARA},
-	{"html", T_BLOCK, HX_B_PARA},     {"iframe", T_SKIP, 0},
-	{"img", T_SKIP, 0},               {"input", T_SKIP, 0},
-	{"legend", T_BLOCK, HX_B_PARA},   {"li", T_BLOCK, HX_B_ITEM},
-	{"link", T_SKIP, 0},              {"main", T_BLOCK, HX_B_PARA},
-	{"map", T_SKIP, 0},               {"math", T_SKIP, 0},
-	{"menu", T_MUTE, 0},              {"meta", T_SKIP, 0},
-	{"nav", T_MUTE, 0},               {"noembed", T_SKIP, 0},
-	{"noframes", T_SKIP, 0},          {"noscript", T_SKIP, 0},
-	{"object", T_SKIP, 0},            {"ol", T_BLOCK, HX_B_PARA},
-	{"optgroup", T_SKIP, 0},          {"option", T_SKIP, 0},
-	{"p", T_BLOCK, HX_B_PARA},        {"param", T_SKIP, 0},
-	{"picture", T_SKIP, 0},           {"pre", T_BLOCK, HX_B_PRE},
-	{"progress", T_SKIP, 0},          {"script", T_SKIP, 0},
-	{"section", T_BLOCK, HX_B_PARA},  {"select", T_SKIP, 0},
-	{"source", T_SKIP, 0},            {"style", T_SKIP, 0},
-	{"summary", T_BLOCK, HX_B_PARA},  {"svg", T_SKIP, 0},
-	{"table", T_BLOCK, HX_B_PARA},    {"tbody", T_BLOCK, HX_B_PARA},
-	{"td", T_CELL, 0},               {"template", T_SKIP, 0},
-	{"textarea", T_SKIP, 0},          {"tfoot", T_BLOCK, HX_B_PARA},
-	{"th", T_CELL, 0},               {"thead", T_BLOCK, HX_B_PARA},
-	{"title", T_SKIP, 0},             {"tr", T_BLOCK, HX_B_CELL},
-	{"track", T_SKIP, 0},             {"ul", T_BLOCK, HX_B_PARA},
-	{"video", T_SKIP, 0},
+	{"a", T_INLINE, 0, HX_T_A},             {"address", T_BLOCK, HX_B_PARA, 0},
+	{"applet", T_SKIP, 0, 0},               {"area", T_SKIP, 0, 0},
+	{"article", T_BLOCK, HX_B_PARA, HX_T_ARTICLE}, {"aside", T_MUTE, 0, 0},
+	{"audio", T_SKIP, 0, 0},                {"base", T_SKIP, 0, 0},
+	{"blockquote", T_BLOCK, HX_B_QUOTE, 0}, {"body", T_BLOCK, HX_B_PARA, 0},
+	{"br", T_BR, 0, 0},                     {"button", T_SKIP, 0, 0},
+	{"canvas", T_SKIP, 0, 0},               {"caption", T_BLOCK, HX_B_CELL, 0},
+	{"center", T_BLOCK, HX_B_PARA, 0},      {"datalist", T_SKIP, 0, 0},
+	{"dd", T_BLOCK, HX_B_ITEM, 0},          {"details", T_BLOCK, HX_B_PARA, 0},
+	{"dialog", T_MUTE, 0, 0},               {"dir", T_BLOCK, HX_B_PARA, 0},
+	{"div", T_BLOCK, HX_B_PARA, 0},         {"dl", T_BLOCK, HX_B_PARA, 0},
+	{"dt", T_BLOCK, HX_B_ITEM, 0},          {"embed", T_SKIP, 0, 0},
+	{"fieldset", T_BLOCK, HX_B_PARA, 0},    {"figcaption", T_MUTE, 0, 0},
+	{"figure", T_MUTE, 0, 0},               {"footer", T_MUTE, 0, 0},
+	{"form", T_BLOCK, HX_B_PARA, 0},        {"frame", T_SKIP, 0, 0},
+	{"frameset", T_SKIP, 0, 0},             {"h1", T_BLOCK, HX_B_HEAD, HX_T_H1},
+	{"h2", T_BLOCK, HX_B_HEAD, 0},          {"h3", T_BLOCK, HX_B_HEAD, 0},
+	{"h4", T_BLOCK, HX_B_HEAD, 0},          {"h5", T_BLOCK, HX_B_HEAD, 0},
+	{"h6", T_BLOCK, HX_B_HEAD, 0},          {"head", T_MUTE, 0, 0},
+	{"header", T_MUTE, 0, 0},               {"hgroup", T_BLOCK, HX_B_HEAD, 0},
+	{"hr", T_BLOCK, HX_B_PARA, 0},          {"html", T_BLOCK, HX_B_PARA, 0},
+	{"iframe", T_SKIP, 0, 0},               {"img", T_SKIP, 0, 0},
+	{"input", T_SKIP, 0, 0},                {"legend", T_BLOCK, HX_B_PARA, 0},
+	{"li", T_BLOCK, HX_B_ITEM, 0},          {"link", T_SKIP, 0, HX_T_LINK},
+	{"main", T_BLOCK, HX_B_PARA, HX_T_MAIN}, {"map", T_SKIP, 0, 0},
+	{"math", T_SKIP, 0, 0},                 {"menu", T_MUTE, 0, 0},
+	{"meta", T_SKIP, 0, HX_T_META},         {"nav", T_MUTE, 0, 0},
+	{"noembed", T_SKIP, 0, 0},              {"noframes", T_SKIP, 0, 0},
+	{"noscript", T_SKIP, 0, 0},             {"object", T_SKIP, 0, 0},
+	{"ol", T_BLOCK, HX_B_PARA, 0},          {"optgroup", T_SKIP, 0, 0},
+	{"option", T_SKIP, 0, 0},               {"p", T_BLOCK, HX_B_PARA, HX_T_P},
+	{"param", T_SKIP, 0, 0},                {"picture", T_SKIP, 0, 0},
+	{"pre", T_BLOCK, HX_B_PRE, 0},          {"progress", T_SKIP, 0, 0},
+	{"script", T_SKIP, 0, HX_T_SCRIPT},     {"section", T_BLOCK, HX_B_PARA, 0},
+	{"select", T_SKIP, 0, 0},               {"source", T_SKIP, 0, 0},
+	{"style", T_SKIP, 0, 0},                {"summary", T_BLOCK, HX_B_PARA, 0},
+	{"svg", T_SKIP, 0, 0},                  {"table", T_BLOCK, HX_B_PARA, 0},
+	{"tbody", T_BLOCK, HX_B_PARA, 0},       {"td", T_CELL, 0, 0},
+	{"template", T_SKIP, 0, 0},             {"textarea", T_SKIP, 0, 0},
+	{"tfoot", T_BLOCK, HX_B_PARA, 0},       {"th", T_CELL, 0, 0},
+	{"thead", T_BLOCK, HX_B_PARA, 0},       {"time", T_INLINE, 0, HX_T_TIME},
+	{"title", T_SKIP, 0, HX_T_TITLE},       {"tr", T_BLOCK, HX_B_CELL, 0},
+	{"track", T_SKIP, 0, 0},                {"ul", T_BLOCK, HX_B_PARA, 0},
+	{"video", T_SKIP, 0, 0},
 };
 
 static int cmp_tag(const void *key, const void *elem)
@@ -121,6 +123,27 @@ static int cmp_tag(const void *key, const void *elem)
 static const tag_info *tag_lookup(const char *name)
 {
 	return bsearch(name, tags, sizeof tags / sizeof tags[0], sizeof tags[0], cmp_tag);
+}
+
+/* What the element's name does, through the page's cache of names. */
+static hx_tag tag_of(hx *x, const xmlChar *name)
+{
+	uintptr_t h = (uintptr_t)name;
+	size_t k = (size_t)((h >> 3) ^ (h >> 9)) % HX_TAG_CACHE;
+	if (x->tag_cache[k].name == name)
+		return x->tag_cache[k].t;
+	const tag_info *ti = tag_lookup((const char *)name);
+	hx_tag t;
+	if (ti) {
+		t.kind = ti->kind, t.bkind = ti->bkind, t.id = ti->id;
+	} else {
+		/* custom elements (a '-' in the name) are block wrappers */
+		t.kind = strchr((const char *)name, '-') ? T_BLOCK : T_INLINE;
+		t.bkind = HX_B_PARA, t.id = HX_T_OTHER;
+	}
+	x->tag_cache[k].name = name;
+	x->tag_cache[k].t = t;
+	return t;
 }
 
 /* ---- class/id hints ---- */
@@ -274,9 +297,8 @@ static void hint_scan(const char *s, size_t n, int *neg, int *pos, int *strong, 
 
 /* Lowercased copy of an attribute into buf (at most cap-1 bytes, since a
  * class list longer than that tells nothing more); returns its length. */
-size_t hx_attr_lower(xmlNode *el, const char *name, char *buf, size_t cap)
+size_t hx_attr_lower_at(const xmlAttr *a, char *buf, size_t cap)
 {
-	xmlAttr *a = xmlHasProp(el, (const xmlChar *)name);
 	if (!a || !a->children || !a->children->content)
 		return 0;
 	const char *v = (const char *)a->children->content;
@@ -289,21 +311,89 @@ size_t hx_attr_lower(xmlNode *el, const char *name, char *buf, size_t cap)
 	return n;
 }
 
-int hx_attr_is(xmlNode *el, const char *name, const char *value)
+size_t hx_attr_lower(xmlNode *el, const char *name, char *buf, size_t cap)
+{
+	return hx_attr_lower_at(xmlHasProp(el, (const xmlChar *)name), buf, cap);
+}
+
+static int attr_at_is(const xmlAttr *a, const char *value)
 {
 	char buf[64];
-	size_t n = hx_attr_lower(el, name, buf, sizeof buf);
+	size_t n = hx_attr_lower_at(a, buf, sizeof buf);
 	return n == strlen(value) && memcmp(buf, value, n) == 0;
+}
+
+int hx_attr_is(xmlNode *el, const char *name, const char *value)
+{
+	return attr_at_is(xmlHasProp(el, (const xmlChar *)name), value);
+}
+
+/* The attributes of hx_attrs in one pass over the element's list, instead
+ * of a search of the list for each. The HTML parser declares no attribute
+ * defaults, so the list is all xmlHasProp would find. */
+static void attrs_read(xmlNode *el, hx_attrs *at)
+{
+	memset(at, 0, sizeof *at);
+	for (xmlAttr *a = el->properties; a; a = a->next) {
+		const char *n = (const char *)a->name;
+		xmlAttr **slot = NULL;
+		switch (n[0]) {
+		case 'c':
+			slot = !strcmp(n, "class") ? &at->cls : NULL;
+			break;
+		case 'i':
+			slot = !strcmp(n, "id") ? &at->id : !strcmp(n, "itemprop") ? &at->itemprop : NULL;
+			break;
+		case 'r':
+			slot = !strcmp(n, "role") ? &at->role : !strcmp(n, "rel") ? &at->rel : NULL;
+			break;
+		case 's':
+			slot = !strcmp(n, "style") ? &at->style : NULL;
+			break;
+		case 'h':
+			slot = !strcmp(n, "href") ? &at->href : !strcmp(n, "hidden") ? &at->hidden : NULL;
+			break;
+		case 'a':
+			slot = !strcmp(n, "aria-hidden") ? &at->aria_hidden : NULL;
+			break;
+		default:
+			break;
+		}
+		if (slot && !*slot)
+			*slot = a;
+	}
+}
+
+/* One of the usual screen-reader-only classes as a whole space-separated
+ * token of cls. */
+static int hidden_class(const char *cls, size_t ncls)
+{
+	static const char *const hid[] = {"hidden", "hide", "sr-only", "visually-hidden",
+					  "visuallyhidden", "screen-reader-text", "offscreen",
+					  "element-invisible", "invisible"};
+	for (size_t i = 0; i < ncls;) {
+		size_t e = i;
+		while (e < ncls && cls[e] != ' ')
+			e++;
+		size_t m = e - i;
+		if (m >= 4 && m <= 18) {
+			for (size_t k = 0; k < sizeof hid / sizeof hid[0]; k++)
+				if (strlen(hid[k]) == m && memcmp(cls + i, hid[k], m) == 0)
+					return 1;
+		}
+		i = e + 1;
+	}
+	return 0;
 }
 
 /* Hidden from readers: the hidden attribute, display:none, or the usual
  * screen-reader-only classes. */
-static int is_hidden(xmlNode *el, const char *cls, size_t ncls)
+static int is_hidden(const hx_attrs *at, const char *cls, size_t ncls)
 {
-	if (xmlHasProp(el, (const xmlChar *)"hidden"))
+	if (at->hidden)
 		return 1;
 	char st[256];
-	size_t n = hx_attr_lower(el, "style", st, sizeof st);
+	size_t n = hx_attr_lower_at(at->style, st, sizeof st);
 	if (n) {
 		char *p = st;
 		/* "display:none" with any spacing */
@@ -317,41 +407,27 @@ static int is_hidden(xmlNode *el, const char *cls, size_t ncls)
 		if (strstr(st, "visibility:hidden") || strstr(st, "visibility: hidden"))
 			return 1;
 	}
-	if (hx_attr_is(el, "aria-hidden", "true"))
+	if (attr_at_is(at->aria_hidden, "true"))
 		return 1;
-	static const char *const hid[] = {"hidden", "hide", "sr-only", "visually-hidden",
-					  "visuallyhidden", "screen-reader-text", "offscreen",
-					  "element-invisible", "invisible"};
-	for (size_t i = 0; i < sizeof hid / sizeof hid[0]; i++) {
-		size_t m = strlen(hid[i]);
-		const char *p = cls;
-		while ((p = strstr(p, hid[i])) != NULL) {
-			size_t at = (size_t)(p - cls);
-			int left = at == 0 || cls[at - 1] == ' ';
-			int right = at + m == ncls || cls[at + m] == ' ';
-			if (left && right)
-				return 1;
-			p += m;
-		}
-	}
-	return 0;
+	return hidden_class(cls, ncls);
 }
 
 /* The element's own hint from class, id, role and itemprop, and whether it
- * is hidden. */
-static void element_hint(xmlNode *el, const char *name, hx_info *in, char cls[256],
-			 size_t *ncls_out)
+ * is hidden; *cls_neg counts the boilerplate patterns in its class. */
+static void element_hint(const hx_attrs *at, int tag, hx_info *in, char cls[256],
+			 size_t *ncls_out, int *cls_neg)
 {
 	char id[128], role[32], prop[32];
-	size_t ncls = hx_attr_lower(el, "class", cls, 256);
+	size_t ncls = hx_attr_lower_at(at->cls, cls, 256);
 	*ncls_out = ncls;
-	size_t nid = hx_attr_lower(el, "id", id, sizeof id);
+	size_t nid = hx_attr_lower_at(at->id, id, sizeof id);
 	int neg = 0, pos = 0, strong = 0, hard = 0;
 	if (ncls)
 		hint_scan(cls, ncls, &neg, &pos, &strong, &hard);
+	*cls_neg = neg;
 	if (nid)
 		hint_scan(id, nid, &neg, &pos, &strong, &hard);
-	if (hx_attr_lower(el, "role", role, sizeof role)) {
+	if (hx_attr_lower_at(at->role, role, sizeof role)) {
 		if (!strcmp(role, "navigation") || !strcmp(role, "complementary") ||
 		    !strcmp(role, "contentinfo") || !strcmp(role, "banner") ||
 		    !strcmp(role, "menu") || !strcmp(role, "dialog") || !strcmp(role, "alert"))
@@ -359,16 +435,14 @@ static void element_hint(xmlNode *el, const char *name, hx_info *in, char cls[25
 		else if (!strcmp(role, "main") || !strcmp(role, "article"))
 			pos++;
 	}
-	if (hx_attr_lower(el, "itemprop", prop, sizeof prop)) {
+	if (hx_attr_lower_at(at->itemprop, prop, sizeof prop)) {
 		if (!strcmp(prop, "articlebody") || !strcmp(prop, "text"))
 			strong++;
 	}
-	if (!strcmp(name, "article"))
+	if (tag == HX_T_ARTICLE)
 		pos++;
-	in->hidden = (unsigned char)((ncls || xmlHasProp(el, (const xmlChar *)"style") ||
-				      xmlHasProp(el, (const xmlChar *)"hidden") ||
-				      xmlHasProp(el, (const xmlChar *)"aria-hidden")) &&
-				     is_hidden(el, cls, ncls));
+	in->hidden = (unsigned char)((ncls || at->style || at->hidden || at->aria_hidden) &&
+				     is_hidden(at, cls, ncls));
 	if (strong)
 		in->hint = HX_STRONG;
 	else if (hard)
@@ -381,7 +455,7 @@ static void element_hint(xmlNode *el, const char *name, hx_info *in, char cls[25
 		in->hint = 0;
 	/* <article> and <main> mark the body region unless their class says
 	 * otherwise (a comment rendered as an <article>). */
-	if (!neg && (!strcmp(name, "article") || !strcmp(name, "main")) && in->hint < HX_STRONG)
+	if (!neg && (tag == HX_T_ARTICLE || tag == HX_T_MAIN) && in->hint < HX_STRONG)
 		in->strong_tag = 1;
 }
 
@@ -409,69 +483,145 @@ static int info_new(hx *x, xmlNode *n)
 	return 0;
 }
 
-/* Whitespace-normalised append of UTF-8 text to the open block. */
-static int put_text(hx *x, const char *s)
+/* What the code point at s[i] is to the text: 0 a character, 1 white
+ * space (ASCII controls and spaces, no-break and typographic spaces), 2
+ * dropped (zero-width spaces and joiners, the BOM); *n is its length in
+ * bytes for 1 and 2. */
+static int cp_kind(const unsigned char *s, size_t i, size_t *n)
 {
+	unsigned char c = s[i];
+	*n = 1;
+	if (c <= 0x20 || c == 0x7f)
+		return 1;
+	if (c < 0x80)
+		return 0;
+	if (c == 0xC2 && s[i + 1] == 0xA0) {
+		*n = 2; /* no-break space */
+		return 1;
+	}
+	if (c == 0xE2 && s[i + 1] == 0x80) {
+		unsigned char d = s[i + 2];
+		*n = 3;
+		if (d <= 0x8A || d == 0xA8 || d == 0xA9 || d == 0xAF)
+			return 1; /* U+2000..200A, line/paragraph separators, U+202F */
+		if (d >= 0x8B && d <= 0x8D)
+			return 2; /* zero-width space and joiners */
+		return 0;
+	}
+	if (c == 0xE2 && s[i + 1] == 0x81 && (s[i + 2] == 0xA0 || s[i + 2] == 0x9F)) {
+		*n = 3; /* medium mathematical space; word joiner */
+		return s[i + 2] == 0x9F ? 1 : 2;
+	}
+	if (c == 0xEF && s[i + 1] == 0xBB && s[i + 2] == 0xBF) {
+		*n = 3; /* BOM / zero-width no-break space */
+		return 2;
+	}
+	if (c == 0xE3 && s[i + 1] == 0x80 && s[i + 2] == 0x80) {
+		*n = 3; /* ideographic space */
+		return 1;
+	}
+	return 0;
+}
+
+/* Where in s[0..8) the first byte that is not printable ASCII (a space, a
+ * control, DEL, a byte of a multi-byte character) lies; 8 if none. Eight
+ * bytes at a time where the machine allows, since the words of a page pass
+ * through here. */
+static size_t plain_ascii_run8(const unsigned char *s)
+{
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+	uint64_t v;
+	memcpy(&v, s, 8);
+	/* high bit of a byte set for bytes < 0x21 and >= 0x7f; exact for
+	 * the lowest such byte, which is all we ask */
+	uint64_t bad = ((v - 0x21 * ones) | (v + ones) | v) & highs;
+	return bad ? (size_t)__builtin_ctzll(bad) / 8 : 8;
+#else
+	size_t i = 0;
+	while (i < 8 && s[i] > 0x20 && s[i] < 0x7f)
+		i++;
+	return i;
+#endif
+}
+
+/* Whitespace-normalised append of UTF-8 text to the open block. Most of a
+ * page's bytes pass through here, so the text is gathered in runs (the
+ * characters between two spaces) on the stack and goes into the block's
+ * buffer in a few appends per text node, not one per character. */
+static int put_text(hx *x, const char *text)
+{
+	const unsigned char *s = (const unsigned char *)text;
 	sr_buf *b = &x->text;
+	char out[4096];
+	size_t k = 0; /* bytes in out, not yet in b */
 	if (x->mute_depth)
 		return 0;
-	for (size_t i = 0; s[i];) {
-		unsigned char c = (unsigned char)s[i];
-		int space = 0, drop = 0;
-		size_t n = 1;
-		if (c <= 0x20 || c == 0x7f) {
-			space = 1;
-		} else if (c == 0xC2 && (unsigned char)s[i + 1] == 0xA0) {
-			space = 1, n = 2; /* no-break space */
-		} else if (c == 0xE2 && (unsigned char)s[i + 1] == 0x80) {
-			unsigned char d = (unsigned char)s[i + 2];
-			if (d <= 0x8A || d == 0xA8 || d == 0xA9 || d == 0xAF)
-				space = 1, n = 3; /* U+2000..200A, line/paragraph separators, U+202F */
-			else if (d >= 0x8B && d <= 0x8D)
-				drop = 1, n = 3; /* zero-width space and joiners */
-		} else if (c == 0xE2 && (unsigned char)s[i + 1] == 0x81 &&
-			   ((unsigned char)s[i + 2] == 0xA0 || (unsigned char)s[i + 2] == 0x9F)) {
-			space = (unsigned char)s[i + 2] == 0x9F, drop = !space, n = 3;
-		} else if (c == 0xEF && (unsigned char)s[i + 1] == 0xBB &&
-			   (unsigned char)s[i + 2] == 0xBF) {
-			drop = 1, n = 3; /* BOM / zero-width no-break space */
-		} else if (c == 0xE3 && (unsigned char)s[i + 1] == 0x80 &&
-			   (unsigned char)s[i + 2] == 0x80) {
-			space = 1, n = 3; /* ideographic space */
-		}
-		if (space) {
+	size_t len = strlen(text), i = 0, n;
+	while (i < len) {
+		unsigned char c0 = s[i];
+		if (c0 <= 0x20 || c0 == 0x7f) { /* ASCII white space and controls */
 			x->pending_space = 1;
+			i++;
+			continue;
+		}
+		int kind = c0 < 0x80 ? 0 : cp_kind(s, i, &n);
+		if (kind != 0) {
+			x->pending_space |= kind == 1;
 			i += n;
 			continue;
 		}
-		if (drop) {
-			i += n;
-			continue;
-		}
-		/* one code point, copied whole */
-		n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-		for (size_t k = 1; k < n; k++)
-			if (!s[i + k]) {
-				n = k;
-				break;
+		/* a run of characters up to the next space, dropped code point or
+		 * the end, each code point copied whole */
+		size_t start = i;
+		unsigned w = 0;
+		for (;;) {
+			size_t r;
+			if (i + 8 <= len) {
+				r = plain_ascii_run8(s + i);
+			} else {
+				for (r = 0; i + r < len && s[i + r] > 0x20 && s[i + r] < 0x7f; r++)
+					;
 			}
-		if (b->len == x->block_start)
-			x->cur_link_first = x->link_depth > 0;
-		if (x->pending_space && b->len > x->block_start) {
-			if (sr_buf_putc(b, ' ') != 0)
-				return -1;
+			i += r, w += (unsigned)r;
+			if (r == 8)
+				continue;
+			unsigned char c = s[i];
+			if (i >= len || c < 0x80 || cp_kind(s, i, &n) != 0)
+				break; /* a space, a control, the end */
+			size_t m = c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+			size_t j = 1;
+			while (j < m && s[i + j])
+				j++;
+			i += j;
+			/* a CJK or Hangul character carries about a word's worth */
+			w += (c >= 0xE3 && c <= 0xED) ? 3 : 1;
 		}
+		size_t have = b->len + k, run = i - start;
+		if (have == x->block_start)
+			x->cur_link_first = x->link_depth > 0;
+		int space = x->pending_space && have > x->block_start;
 		x->pending_space = 0;
-		if (sr_buf_append(b, s + i, n) != 0)
-			return -1;
-		/* a CJK or Hangul character carries about a word's worth */
-		unsigned w = (c >= 0xE3 && c <= 0xED) ? 3 : 1;
+		if (k + 1 + run > sizeof out) {
+			if (sr_buf_append(b, out, k) != 0)
+				return -1;
+			k = 0;
+		}
+		if (space)
+			out[k++] = ' ';
+		if (k + run > sizeof out) { /* a run longer than out */
+			if (sr_buf_append(b, out, k) != 0 || sr_buf_append(b, s + start, run) != 0)
+				return -1;
+			k = 0;
+		} else {
+			memcpy(out + k, s + start, run);
+			k += run;
+		}
 		x->cur_chars += w;
 		if (x->link_depth)
 			x->cur_link += w;
-		i += n;
 	}
-	return 0;
+	return k && sr_buf_append(b, out, k) != 0 ? -1 : 0;
 }
 
 /* Close the open block: record it if it holds any text. */
@@ -525,22 +675,25 @@ static void set_cur_el(hx *x, xmlNode *n)
  * Returns 1 to descend, 0 to skip its subtree, -1 on no memory. */
 static int enter(hx *x, xmlNode *el)
 {
-	const char *name = (const char *)el->name;
 	if (info_new(x, el) != 0)
 		return -1;
 	hx_info *in = info_of(x, el);
-	if (hx_meta_hook(x, el, name) != 0)
+	hx_tag t = tag_of(x, el->name);
+	in->tag = t.id;
+	if (hx_meta_hook(x, el, t.id) != 0)
 		return -1;
-	const tag_info *t = tag_lookup(name);
-	int kind = t ? t->kind : (strchr(name, '-') ? T_BLOCK : T_INLINE);
+	int kind = t.kind;
 	if (kind == T_SKIP)
 		return 0;
+	hx_attrs at;
+	attrs_read(el, &at);
 	char cls[256];
 	size_t ncls;
-	element_hint(el, name, in, cls, &ncls);
+	int cls_neg;
+	element_hint(&at, t.id, in, cls, &ncls, &cls_neg);
 	if (in->hidden)
 		return 0;
-	hx_byline_hook(x, el, cls, ncls);
+	hx_byline_hook(x, el, &at, cls, ncls, cls_neg);
 	if (kind == T_BR) {
 		return flush_block(x) != 0 ? -1 : 0;
 	}
@@ -558,13 +711,13 @@ static int enter(hx *x, xmlNode *el)
 	if (!el->children)
 		return 0;
 	/* an article inside an article is another one: a teaser or a comment */
-	if (in->strong_tag && !strcmp(name, "article") && x->article_depth > 0 && in->hint >= 0) {
+	if (in->strong_tag && t.id == HX_T_ARTICLE && x->article_depth > 0 && in->hint >= 0) {
 		in->hint = HX_NEG;
 		in->strong_tag = 0;
 	}
 	in->under_neg = (unsigned char)(x->neg_depth > 0 || in->hint < 0);
 	/* from here on we descend, and leave() undoes what is counted here */
-	if (!strcmp(name, "article"))
+	if (t.id == HX_T_ARTICLE)
 		in->is_article = 1, x->article_depth++;
 	if (in->hint < 0)
 		x->neg_depth++;
@@ -581,11 +734,11 @@ static int enter(hx *x, xmlNode *el)
 		if (flush_block(x) != 0)
 			return -1;
 		in->is_block = 1;
-		in->bkind = t ? t->bkind : HX_B_PARA;
+		in->bkind = t.bkind;
 		x->cur_el = el;
 		x->cur_kind = in->bkind;
 	}
-	if (!strcmp(name, "a") && xmlHasProp(el, (const xmlChar *)"href"))
+	if (t.id == HX_T_A && at.href)
 		in->is_link = 1, x->link_depth++;
 	return 1;
 }
@@ -718,7 +871,8 @@ static size_t word_lower(const unsigned char *s, size_t n, char *out, size_t cap
 	return k;
 }
 
-static void block_features(hx *x, hx_block *b)
+/* Words, punctuation and stop words of a block. */
+static void block_counts(hx *x, hx_block *b)
 {
 	const unsigned char *s = (const unsigned char *)x->text.p + b->off;
 	size_t n = b->len;
@@ -758,6 +912,22 @@ static void block_features(hx *x, hx_block *b)
 	b->words = words;
 	b->stops = stops;
 	b->punct = punct;
+}
+
+/* A block's features as far as they decide anything. Punctuation alone
+ * marks prose, and ASCII punctuation is never part of a word, so a block
+ * with some is done at the first one; only the rest are counted in full,
+ * stop words (a lookup per word) included. */
+static void block_features(hx *x, hx_block *b)
+{
+	/* the block's text is NUL-terminated in x->text and holds no NUL */
+	const char *s = x->text.p + b->off;
+	if (s[strcspn(s, ".,!?;:")]) {
+		b->words = b->stops = 0;
+		b->punct = 1;
+		return;
+	}
+	block_counts(x, b);
 }
 
 /* Short texts that are boilerplate in any site's markup: calls to share,
@@ -814,10 +984,7 @@ static int block_pruned(hx *x, const hx_block *b)
 
 static void classify(hx *x, hx_block *b)
 {
-	block_features(x, b);
 	double ld = b->chars ? (double)b->link / b->chars : 0;
-	double sd = b->words ? (double)b->stops / b->words : 0;
-	int prose = b->punct > 0 || sd >= STOP_DENSITY;
 	if (b->kind == HX_B_HEAD) {
 		b->cls = ld > BAD_LINK_DENSITY ? HX_BAD : HX_HEAD;
 		return;
@@ -830,6 +997,10 @@ static void classify(hx *x, hx_block *b)
 		b->cls = HX_BAD;
 		return;
 	}
+	/* only now do punctuation and stop words decide anything */
+	block_features(x, b);
+	double sd = b->words ? (double)b->stops / b->words : 0;
+	int prose = b->punct > 0 || sd >= STOP_DENSITY;
 	if (b->chars >= GOOD_CHARS && ld <= MAX_GOOD_LINK_DENSITY && prose) {
 		b->cls = HX_GOOD;
 		return;
@@ -884,7 +1055,8 @@ static int same_class(xmlNode *a, xmlNode *b)
 
 static int same_kind(xmlNode *a, xmlNode *b)
 {
-	return b->type == XML_ELEMENT_NODE && strcmp((const char *)a->name, (const char *)b->name) == 0 &&
+	return b->type == XML_ELEMENT_NODE &&
+	       (a->name == b->name || strcmp((const char *)a->name, (const char *)b->name) == 0) &&
 	       same_class(a, b);
 }
 
@@ -895,7 +1067,7 @@ static int card_shaped(hx *x, xmlNode *e)
 {
 	hx_info *in = info_of(x, e);
 	if (!in || !in->link_first || in->chars > CARD_MAX_CHARS || in->link < 10 ||
-	    in->link * 10 < in->chars || !strcmp((const char *)e->name, "p"))
+	    in->link * 10 < in->chars || in->tag == HX_T_P)
 		return 0;
 	return in->chars - in->link >= 30;
 }
@@ -1296,6 +1468,12 @@ static int utf8_ok(const unsigned char *s, size_t n)
 {
 	size_t i = 0;
 	while (i < n) {
+		/* markup is ASCII: eight bytes at a time while no high bit is set */
+		uint64_t v;
+		while (i + 8 <= n && (memcpy(&v, s + i, 8), (v & 0x8080808080808080u) == 0))
+			i += 8;
+		if (i >= n)
+			break;
 		unsigned char c = s[i];
 		if (c < 0x80) {
 			i++;

@@ -388,46 +388,46 @@ static void meta_tag(hx_meta *m, xmlNode *el)
 /* Tries at reading a by-line element's text; bounds the subtree copies. */
 #define HX_MAX_BYLINE_TRIES 8
 
-int hx_meta_hook(hx *x, xmlNode *el, const char *name)
+int hx_meta_hook(hx *x, xmlNode *el, int tag)
 {
 	hx_meta *m = &x->meta;
-	switch (name[0]) {
-	case 'm':
-		if (!strcmp(name, "meta"))
-			meta_tag(m, el);
+	switch (tag) {
+	case HX_T_META:
+		meta_tag(m, el);
 		return 0;
-	case 'l':
-		if (!strcmp(name, "link") && hx_attr_is(el, "rel", "canonical"))
+	case HX_T_LINK:
+		if (hx_attr_is(el, "rel", "canonical"))
 			set_once(&m->canonical, attr_dup(el, "href"));
 		return 0;
-	case 't':
-		if (!strcmp(name, "title") && !m->title_tag && el->parent &&
-		    el->parent->name && !strcmp((const char *)el->parent->name, "head"))
+	case HX_T_TITLE:
+		if (!m->title_tag && el->parent && el->parent->name &&
+		    !strcmp((const char *)el->parent->name, "head"))
 			m->title_tag = node_text(el);
-		else if (!strcmp(name, "time")) {
-			char *v = attr_dup(el, "datetime");
-			if (!v)
-				v = attr_dup(el, "content");
-			if (v) {
-				sr_date d = parse_date_any(v, strlen(v));
-				char ip[32];
-				int pub = attr_has(el, "pubdate") ||
-					  (hx_attr_lower(el, "itemprop", ip, sizeof ip) &&
-					   !strcmp(ip, "datepublished"));
-				if (d && pub && !m->time_pub)
-					m->time_pub = d;
-				if (d && !m->time_any)
-					m->time_any = d;
-				free(v);
-			}
+		return 0;
+	case HX_T_TIME: {
+		char *v = attr_dup(el, "datetime");
+		if (!v)
+			v = attr_dup(el, "content");
+		if (v) {
+			sr_date d = parse_date_any(v, strlen(v));
+			char ip[32];
+			int pub = attr_has(el, "pubdate") ||
+				  (hx_attr_lower(el, "itemprop", ip, sizeof ip) &&
+				   !strcmp(ip, "datepublished"));
+			if (d && pub && !m->time_pub)
+				m->time_pub = d;
+			if (d && !m->time_any)
+				m->time_any = d;
+			free(v);
 		}
 		return 0;
-	case 's':
-		if (!strcmp(name, "script") && hx_attr_is(el, "type", "application/ld+json"))
+	}
+	case HX_T_SCRIPT:
+		if (hx_attr_is(el, "type", "application/ld+json"))
 			ld_script(m, el);
 		return 0;
-	case 'h':
-		if (!strcmp(name, "h1") && m->nh1 < HX_MAX_H1)
+	case HX_T_H1:
+		if (m->nh1 < HX_MAX_H1)
 			m->h1[m->nh1++] = el;
 		return 0;
 	default:
@@ -437,16 +437,21 @@ int hx_meta_hook(hx *x, xmlNode *el, const char *name)
 
 /* By-line elements: rel=author links, itemprop=author, class/id "byline" or
  * "author". Called with the lowercased class. */
-void hx_byline_hook(hx *x, xmlNode *el, const char *cls, size_t ncls)
+void hx_byline_hook(hx *x, xmlNode *el, const hx_attrs *at, const char *cls, size_t ncls,
+		    int cls_neg)
 {
 	hx_meta *m = &x->meta;
 	if (x->byline_tries >= HX_MAX_BYLINE_TRIES || (m->byline_el && m->rel_author))
 		return;
-	char ip[32];
-	int rel = hx_attr_is(el, "rel", "author");
-	int prop = hx_attr_lower(el, "itemprop", ip, sizeof ip) && !strcmp(ip, "author");
-	int cl = ncls && (strstr(cls, "byline") || strstr(cls, "author-name") ||
-			  strstr(cls, "authorname") || !strcmp(cls, "author"));
+	if (!at->rel && !at->itemprop && !cls_neg)
+		return;
+	char ip[32], rl[64];
+	size_t nrl = hx_attr_lower_at(at->rel, rl, sizeof rl);
+	int rel = nrl == 6 && !strcmp(rl, "author");
+	int prop = hx_attr_lower_at(at->itemprop, ip, sizeof ip) && !strcmp(ip, "author");
+	int cl = ncls && cls_neg &&
+		 (strstr(cls, "byline") || strstr(cls, "author-name") ||
+		  strstr(cls, "authorname") || !strcmp(cls, "author"));
 	if (!rel && !prop && !cl)
 		return;
 	x->byline_tries++;

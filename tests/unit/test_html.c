@@ -1,7 +1,9 @@
 /* test_html.c — sr_html_extract on small pages written for these tests:
  * exact body, title, by-line and date from fixtures in tests/data/html, and
  * hostile input (deep nesting, huge attributes, too many attributes on one
- * element, binary junk, over-size). */
+ * element, binary junk, over-size), and the fast paths of the walk (text
+ * copied in runs, names looked up through a cache, attributes read in one
+ * pass) against what they must keep. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -387,6 +389,134 @@ static void test_many_attributes(void **state)
 	free(fake);
 }
 
+/* Text is copied in runs between spaces through a stack buffer: a word
+ * longer than that buffer, a text node many times its size, every kind of
+ * space the walk collapses (tab, newline, no-break, thin, ideographic,
+ * medium mathematical) and the zero-width characters it drops (zero-width
+ * space, BOM, word joiner) all come out as written, spaces collapsed. */
+static void test_text_runs(void **state)
+{
+	(void)state;
+	size_t cap = 64 * 1024;
+	char *html = malloc(cap), *want = malloc(cap);
+	assert_non_null(html);
+	assert_non_null(want);
+	size_t k = (size_t)snprintf(html, cap, "<html><body><p>"), w = 0;
+	for (int i = 0; i < 5000; i++)
+		html[k++] = 'x', want[w++] = 'x';
+	k += (size_t)snprintf(html + k, cap - k, " \n tail.</p><p>");
+	w += (size_t)snprintf(want + w, cap - w, " tail.\n\n");
+	for (int i = 0; i < 700; i++) {
+		const char *end = i < 699 ? "," : ".";
+		k += (size_t)snprintf(html + k, cap - k, "w%03d%s \t\n ", i, end);
+		w += (size_t)snprintf(want + w, cap - w, "%sw%03d%s", i ? " " : "", i, end);
+	}
+	k += (size_t)snprintf(html + k, cap - k,
+			      "</p><p>One\tTwo\nThree&nbsp;Four\xE2\x80\x89" "Five\xE3\x80\x80Six"
+			      "\xE2\x80\x8BSeven\xEF\xBB\xBF" "Eight\xE2\x81\xA0Nine\xE2\x81\x9FTen "
+			      "<b>bold</b>end, and then some more words, so that this paragraph is "
+			      "long enough to be read as prose on its own.</p></body></html>");
+	w += (size_t)snprintf(want + w, cap - w,
+			      "\n\nOne Two Three Four Five SixSevenEightNine Ten boldend, and then "
+			      "some more words, so that this paragraph is long enough to be read as "
+			      "prose on its own.");
+	sr_doc d;
+	sr_error err;
+	sr_doc_init(&d);
+	sr_error_clear(&err);
+	assert_int_equal(sr_html_extract(html, k, &d, &err), 0);
+	assert_non_null(d.body);
+	assert_string_equal(d.body, want);
+	assert_int_equal(d.body_len, w);
+	sr_doc_cleanup(&d);
+	free(html);
+	free(want);
+}
+
+/* Names are looked up through a small cache by address: a page with more
+ * distinct names than it holds still gets each right. Custom elements (a
+ * '-' in the name) are blocks, other unknown names inline. */
+static void test_many_names(void **state)
+{
+	(void)state;
+	size_t cap = 64 * 1024;
+	char *html = malloc(cap), *want = malloc(cap);
+	assert_non_null(html);
+	assert_non_null(want);
+	size_t k = (size_t)snprintf(html, cap, "<html><body>"), w = 0;
+	for (int i = 0; i < 150; i++) {
+		k += (size_t)snprintf(html + k, cap - k,
+				      "<x-el%d>Paragraph %d of the page, long enough to be read as "
+				      "prose on its own by the rules of the extractor.</x-el%d>",
+				      i, i, i);
+		w += (size_t)snprintf(want + w, cap - w,
+				      "%sParagraph %d of the page, long enough to be read as prose on "
+				      "its own by the rules of the extractor.",
+				      i ? "\n\n" : "", i);
+	}
+	k += (size_t)snprintf(html + k, cap - k, "<p>");
+	for (int i = 0; i < 150; i++)
+		k += (size_t)snprintf(html + k, cap - k, "<n%d>w%d</n%d>", i, i % 10, i);
+	k += (size_t)snprintf(html + k, cap - k,
+			      ", all one word made of inline parts that no tag table lists, "
+			      "in a paragraph long enough to be kept.</p></body></html>");
+	w += (size_t)snprintf(want + w, cap - w, "\n\n");
+	for (int i = 0; i < 150; i++)
+		w += (size_t)snprintf(want + w, cap - w, "w%d", i % 10);
+	w += (size_t)snprintf(want + w, cap - w,
+			      ", all one word made of inline parts that no tag table lists, in a "
+			      "paragraph long enough to be kept.");
+	sr_doc d;
+	sr_error err;
+	sr_doc_init(&d);
+	sr_error_clear(&err);
+	assert_int_equal(sr_html_extract(html, k, &d, &err), 0);
+	assert_non_null(d.body);
+	assert_string_equal(d.body, want);
+	sr_doc_cleanup(&d);
+	free(html);
+	free(want);
+}
+
+/* Screen-reader-only classes hide an element only as whole class tokens;
+ * by-lines come from itemprop=author, rel=author (any case) or a by-line
+ * class, with other attributes around them. */
+static void test_hidden_and_bylines(void **state)
+{
+	(void)state;
+	char html[4096];
+	sr_doc d;
+	sr_error err;
+	snprintf(html, sizeof html,
+		 "<html><body><div class=\"story\">%s"
+		 "<p class=\"note sr-only\" id=\"n1\">Skip to the main content of this page, "
+		 "which is a text that readers of the page never see.</p>"
+		 "<p data-x=\"1\" class=\"lead unhidden-note\">Readers do see this paragraph, whose "
+		 "class only contains the name of a hiding class inside a longer one.</p>"
+		 "%s</div></body></html>",
+		 para1, para2);
+	assert_int_equal(extract_str(html, &d, &err), 0);
+	assert_null(strstr(d.body, "Skip to the main content"));
+	assert_non_null(strstr(d.body, "Readers do see this paragraph"));
+	sr_doc_cleanup(&d);
+
+	static const char *const bylines[] = {
+		"<span title=\"x\" itemprop=\"author\">Maria Lopez</span>",
+		"<a href=\"/authors/ml\" REL=\"Author\">Maria Lopez</a>",
+		"<span id=\"b\" class=\"post-byline\">By Maria Lopez</span>",
+	};
+	for (size_t i = 0; i < sizeof bylines / sizeof bylines[0]; i++) {
+		snprintf(html, sizeof html,
+			 "<html><body><header>%s</header><div class=\"story\">%s%s</div>"
+			 "</body></html>",
+			 bylines[i], para1, para2);
+		assert_int_equal(extract_str(html, &d, &err), 0);
+		assert_non_null(d.byline);
+		assert_string_equal(d.byline, "Maria Lopez");
+		sr_doc_cleanup(&d);
+	}
+}
+
 /* Past SR_MAX_DOC_BYTES the page is refused before it is parsed. */
 static void test_too_big(void **state)
 {
@@ -419,6 +549,9 @@ int main(void)
 		cmocka_unit_test(test_hostile),
 		cmocka_unit_test(test_many_attributes),
 		cmocka_unit_test(test_too_big),
+		cmocka_unit_test(test_text_runs),
+		cmocka_unit_test(test_many_names),
+		cmocka_unit_test(test_hidden_and_bylines),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
