@@ -14,6 +14,7 @@
 #include "extract.h"
 
 #include <jansson.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -342,6 +343,11 @@ static int nfc_field(char **f, size_t *len)
 	if (!*f)
 		return 0;
 	size_t n = len ? *len : strlen(*f), i = 0;
+	for (uint64_t w; i + 8 <= n; i += 8) { /* ASCII eight bytes at a time */
+		memcpy(&w, *f + i, 8);
+		if (w & 0x8080808080808080ULL)
+			break;
+	}
 	while (i < n && (unsigned char)(*f)[i] < 0x80)
 		i++;
 	if (i == n || nfc_already((const unsigned char *)*f + i, n - i))

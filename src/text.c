@@ -6,6 +6,7 @@
  * is mostly ASCII, and utf8proc is only needed past it. */
 #include "text.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -231,30 +232,52 @@ size_t sr_text_word_count(const char *s, size_t len)
 
 /* ---- language ------------------------------------------------------------- */
 
-/* English function words by length: a word is looked up only among those
- * of its own length (this runs on every word of a language sample). */
-static const char *const en_stop_by_len[6] = {
-	"",
-	"a",
-	"of|to|in|is|on|as|by|at|it|be|an|or",
-	"the|and|for|was|has|are|its|not|his|her|but",
-	"that|with|from|have|this|were|will|said|they|also",
-	"which|would|their|after",
+/* English function words, packed as little-endian integers (a word of up to
+ * eight letters is one uint64_t), grouped by length: a word is compared only
+ * with those of its own length, one integer compare each. This runs on every
+ * word of a language sample. */
+#define W2(a, b) ((uint64_t)(a) | (uint64_t)(b) << 8)
+#define W3(a, b, c) (W2(a, b) | (uint64_t)(c) << 16)
+#define W4(a, b, c, d) (W3(a, b, c) | (uint64_t)(d) << 24)
+#define W5(a, b, c, d, e) (W4(a, b, c, d) | (uint64_t)(e) << 32)
+static const uint64_t en_stop2[] = {
+	W2('o', 'f'), W2('t', 'o'), W2('i', 'n'), W2('i', 's'), W2('o', 'n'), W2('a', 's'),
+	W2('b', 'y'), W2('a', 't'), W2('i', 't'), W2('b', 'e'), W2('a', 'n'), W2('o', 'r'),
+};
+static const uint64_t en_stop3[] = {
+	W3('t', 'h', 'e'), W3('a', 'n', 'd'), W3('f', 'o', 'r'), W3('w', 'a', 's'), W3('h', 'a', 's'),
+	W3('a', 'r', 'e'), W3('i', 't', 's'), W3('n', 'o', 't'), W3('h', 'i', 's'), W3('h', 'e', 'r'),
+	W3('b', 'u', 't'),
+};
+static const uint64_t en_stop4[] = {
+	W4('t', 'h', 'a', 't'), W4('w', 'i', 't', 'h'), W4('f', 'r', 'o', 'm'), W4('h', 'a', 'v', 'e'),
+	W4('t', 'h', 'i', 's'), W4('w', 'e', 'r', 'e'), W4('w', 'i', 'l', 'l'), W4('s', 'a', 'i', 'd'),
+	W4('t', 'h', 'e', 'y'), W4('a', 'l', 's', 'o'),
+};
+static const uint64_t en_stop5[] = {
+	W5('w', 'h', 'i', 'c', 'h'), W5('w', 'o', 'u', 'l', 'd'), W5('t', 'h', 'e', 'i', 'r'),
+	W5('a', 'f', 't', 'e', 'r'),
 };
 
+/* w: an ASCII word of n letters. */
 static int is_en_stop(const char *w, size_t n)
 {
-	if (n == 0 || n >= sizeof en_stop_by_len / sizeof en_stop_by_len[0])
-		return 0;
-	char low[8];
-	for (size_t i = 0; i < n; i++)
-		low[i] = (char)(w[i] | 0x20);
-	for (const char *p = en_stop_by_len[n]; *p; p += n + (p[n] == '|')) {
-		if (!memcmp(p, low, n))
-			return 1;
-		if (!p[n])
-			break;
+	const uint64_t *set;
+	size_t count;
+	switch (n) {
+	case 1: return (w[0] | 0x20) == 'a';
+	case 2: set = en_stop2, count = sizeof en_stop2 / sizeof *en_stop2; break;
+	case 3: set = en_stop3, count = sizeof en_stop3 / sizeof *en_stop3; break;
+	case 4: set = en_stop4, count = sizeof en_stop4 / sizeof *en_stop4; break;
+	case 5: set = en_stop5, count = sizeof en_stop5 / sizeof *en_stop5; break;
+	default: return 0;
 	}
+	uint64_t v = 0;
+	for (size_t i = 0; i < n; i++)
+		v |= (uint64_t)(unsigned char)(w[i] | 0x20) << (8 * i);
+	for (size_t k = 0; k < count; k++)
+		if (set[k] == v)
+			return 1;
 	return 0;
 }
 
@@ -272,6 +295,25 @@ const char *sr_text_language(const char *s, size_t len)
 	int inword = 0, ascii_word = 1;
 	while (i < len) {
 		size_t at = i;
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x80) {
+			/* ASCII, most of most samples: no decoding, no tables */
+			i++;
+			if ((unsigned)((c | 0x20) - 'a') < 26u) {
+				latin++;
+				if (!inword) {
+					wstart = at;
+					ascii_word = 1;
+					inword = 1;
+				}
+			} else if (inword) {
+				words++;
+				if (ascii_word && is_en_stop(s + wstart, at - wstart))
+					stops++;
+				inword = 0;
+			}
+			continue;
+		}
 		utf8proc_int32_t cp = next_cp(s, len, &i);
 		int letter = is_letter(cp);
 		if (letter) {
