@@ -489,49 +489,42 @@ int sr_reader_next(sr_reader *r, sr_input *in, sr_error *err)
 		}
 		/* A regular file met in a directory walk needs no stat: open_file
 		 * enforces the size limit as it reads and turns to JSONL by content. */
-		struct stat st;
-		if (pe.regular) {
-			FILE *f = fopen(path, "rb");
-			if (!f)
+		if (!pe.regular) {
+			struct stat st;
+			if (stat(path, &st) != 0)
 				return sr_error_set(err, SR_EINPUT, path, 0, -1, "cannot open: %s", strerror(errno));
-			int rc = open_file(r, path, f, 1, in, err);
-			if (rc == 2)
+			if (S_ISDIR(st.st_mode)) {
+				int rc = expand_dir(r, path, pe.depth, err);
+				if (rc)
+					return rc;
 				continue;
-			return rc;
-		}
-		if (stat(path, &st) != 0)
-			return sr_error_set(err, SR_EINPUT, path, 0, -1, "cannot open: %s", strerror(errno));
-		if (S_ISDIR(st.st_mode)) {
-			int rc = expand_dir(r, path, pe.depth, err);
-			if (rc)
-				return rc;
-			continue;
-		}
-		if (!S_ISREG(st.st_mode)) {
-			if (pe.depth > 0)
-				continue; /* sockets, fifos met while walking a directory */
-			/* a named pipe or device given by the user: read it as a stream */
-		} else if ((unsigned long long)st.st_size > SR_MAX_DOC_BYTES) {
-			/* A JSONL file may be large; anything else is one article. */
-			FILE *f = fopen(path, "rb");
-			if (!f)
-				return sr_error_set(err, SR_EINPUT, path, 0, -1, "cannot open: %s", strerror(errno));
-			char head[4096];
-			size_t got = fread(head, 1, sizeof head, f);
-			int fb = first_byte(head, got);
-			if (fb != '{') {
-				fclose(f);
-				return sr_error_set(err, SR_EINPUT, path, 0, -1,
-						    "file of %lld MB is over the %u MB limit for one article",
-						    (long long)(st.st_size >> 20), SR_MAX_DOC_BYTES >> 20);
 			}
-			rewind(f);
-			r->jf = f;
-			r->jclose = 1;
-			r->jpath = strdup(path);
-			r->jline = 0;
-			r->joff = 0;
-			continue;
+			if (!S_ISREG(st.st_mode)) {
+				if (pe.depth > 0)
+					continue; /* sockets, fifos met while walking a directory */
+				/* a named pipe or device given by the user: read it as a stream */
+			} else if ((unsigned long long)st.st_size > SR_MAX_DOC_BYTES) {
+				/* A JSONL file may be large; anything else is one article. */
+				FILE *f = fopen(path, "rb");
+				if (!f)
+					return sr_error_set(err, SR_EINPUT, path, 0, -1, "cannot open: %s", strerror(errno));
+				char head[4096];
+				size_t got = fread(head, 1, sizeof head, f);
+				int fb = first_byte(head, got);
+				if (fb != '{') {
+					fclose(f);
+					return sr_error_set(err, SR_EINPUT, path, 0, -1,
+							    "file of %lld MB is over the %u MB limit for one article",
+							    (long long)(st.st_size >> 20), SR_MAX_DOC_BYTES >> 20);
+				}
+				rewind(f);
+				r->jf = f;
+				r->jclose = 1;
+				r->jpath = strdup(path);
+				r->jline = 0;
+				r->joff = 0;
+				continue;
+			}
 		}
 		FILE *f = fopen(path, "rb");
 		if (!f)

@@ -296,26 +296,16 @@ const char *sr_text_language(const char *s, size_t len)
 	while (i < len) {
 		size_t at = i;
 		unsigned char c = (unsigned char)s[i];
-		if (c < 0x80) {
-			/* ASCII, most of most samples: no decoding, no tables */
+		utf8proc_int32_t cp;
+		int letter;
+		if (c < 0x80) { /* ASCII, most of most samples: no decoding, no tables */
+			cp = c;
+			letter = (unsigned)((c | 0x20) - 'a') < 26u;
 			i++;
-			if ((unsigned)((c | 0x20) - 'a') < 26u) {
-				latin++;
-				if (!inword) {
-					wstart = at;
-					ascii_word = 1;
-					inword = 1;
-				}
-			} else if (inword) {
-				words++;
-				if (ascii_word && is_en_stop(s + wstart, at - wstart))
-					stops++;
-				inword = 0;
-			}
-			continue;
+		} else {
+			cp = next_cp(s, len, &i);
+			letter = is_letter(cp);
 		}
-		utf8proc_int32_t cp = next_cp(s, len, &i);
-		int letter = is_letter(cp);
 		if (letter) {
 			if (cp < 0x250)
 				latin++;
