@@ -131,45 +131,48 @@ sr_date sr_date_parse_iso(const char *s, size_t len)
 }
 
 /* Longest names first within a month so "September" wins over "Sept" and "Sep". */
+#define M(name, month) {name, sizeof name - 1, month}
 static const struct {
 	const char *name;
+	size_t len; /* bytes, so a lookup needs no strlen per candidate */
 	int month;
 } months[] = {
-	{"january", 1}, {"jan.", 1}, {"jan", 1},
-	{"february", 2}, {"feb.", 2}, {"feb", 2},
-	{"march", 3}, {"mar.", 3}, {"mar", 3},
-	{"april", 4}, {"apr.", 4}, {"apr", 4},
-	{"may", 5},
-	{"june", 6}, {"jun.", 6}, {"jun", 6},
-	{"july", 7}, {"jul.", 7}, {"jul", 7},
-	{"august", 8}, {"aug.", 8}, {"aug", 8},
-	{"september", 9}, {"sept.", 9}, {"sept", 9}, {"sep.", 9}, {"sep", 9},
-	{"october", 10}, {"oct.", 10}, {"oct", 10},
-	{"november", 11}, {"nov.", 11}, {"nov", 11},
-	{"december", 12}, {"dec.", 12}, {"dec", 12},
+	M("january", 1), M("jan.", 1), M("jan", 1),
+	M("february", 2), M("feb.", 2), M("feb", 2),
+	M("march", 3), M("mar.", 3), M("mar", 3),
+	M("april", 4), M("apr.", 4), M("apr", 4),
+	M("may", 5),
+	M("june", 6), M("jun.", 6), M("jun", 6),
+	M("july", 7), M("jul.", 7), M("jul", 7),
+	M("august", 8), M("aug.", 8), M("aug", 8),
+	M("september", 9), M("sept.", 9), M("sept", 9), M("sep.", 9), M("sep", 9),
+	M("october", 10), M("oct.", 10), M("oct", 10),
+	M("november", 11), M("nov.", 11), M("nov", 11),
+	M("december", 12), M("dec.", 12), M("dec", 12),
 	/* Russian: nominative and genitive ("18 марта") */
-	{"января", 1}, {"январь", 1}, {"февраля", 2}, {"февраль", 2},
-	{"марта", 3}, {"март", 3}, {"апреля", 4}, {"апрель", 4},
-	{"мая", 5}, {"май", 5}, {"июня", 6}, {"июнь", 6},
-	{"июля", 7}, {"июль", 7}, {"августа", 8}, {"август", 8},
-	{"сентября", 9}, {"сентябрь", 9}, {"октября", 10}, {"октябрь", 10},
-	{"ноября", 11}, {"ноябрь", 11}, {"декабря", 12}, {"декабрь", 12},
+	M("января", 1), M("январь", 1), M("февраля", 2), M("февраль", 2),
+	M("марта", 3), M("март", 3), M("апреля", 4), M("апрель", 4),
+	M("мая", 5), M("май", 5), M("июня", 6), M("июнь", 6),
+	M("июля", 7), M("июль", 7), M("августа", 8), M("август", 8),
+	M("сентября", 9), M("сентябрь", 9), M("октября", 10), M("октябрь", 10),
+	M("ноября", 11), M("ноябрь", 11), M("декабря", 12), M("декабрь", 12),
 	/* Belarusian genitive and nominative */
-	{"студзеня", 1}, {"студзень", 1}, {"лютага", 2}, {"люты", 2},
-	{"сакавіка", 3}, {"сакавік", 3}, {"красавіка", 4}, {"красавік", 4},
-	{"траўня", 5}, {"травень", 5}, {"чэрвеня", 6}, {"чэрвень", 6},
-	{"ліпеня", 7}, {"ліпень", 7}, {"жніўня", 8}, {"жнівень", 8},
-	{"верасня", 9}, {"верасень", 9}, {"кастрычніка", 10}, {"кастрычнік", 10},
-	{"лістапада", 11}, {"лістапад", 11}, {"снежня", 12}, {"снежань", 12},
+	M("студзеня", 1), M("студзень", 1), M("лютага", 2), M("люты", 2),
+	M("сакавіка", 3), M("сакавік", 3), M("красавіка", 4), M("красавік", 4),
+	M("траўня", 5), M("травень", 5), M("чэрвеня", 6), M("чэрвень", 6),
+	M("ліпеня", 7), M("ліпень", 7), M("жніўня", 8), M("жнівень", 8),
+	M("верасня", 9), M("верасень", 9), M("кастрычніка", 10), M("кастрычнік", 10),
+	M("лістапада", 11), M("лістапад", 11), M("снежня", 12), M("снежань", 12),
 };
+#undef M
 
-/* Case-insensitive compare of UTF-8 text against a lower-case name: ASCII
- * letters fold directly; for Cyrillic only the initial capital (the usual case
- * in text) is folded, by mapping U+0410..U+042F to U+0430..U+044F and
- * U+0406 (І) to U+0456 (і). */
-static size_t match_name(const char *s, size_t n, const char *name)
+/* Case-insensitive compare of UTF-8 text against a lower-case name of nl
+ * bytes: ASCII letters fold directly; Cyrillic capitals fold by mapping
+ * U+0410..U+042F to U+0430..U+044F and U+0406 (І) to U+0456 (і) — enough for
+ * month names, without a general case-folding table on this hot path. */
+static size_t match_name(const char *s, size_t n, const char *name, size_t nl)
 {
-	size_t nl = strlen(name), i = 0, j = 0;
+	size_t i = 0, j = 0;
 	while (j < nl) {
 		if (i >= n)
 			return 0;
@@ -205,8 +208,15 @@ static size_t match_name(const char *s, size_t n, const char *name)
 
 int sr_month_lookup(const char *s, size_t n, size_t *len)
 {
+	if (n == 0)
+		return 0;
 	for (size_t k = 0; k < sizeof months / sizeof months[0]; k++) {
-		size_t m = match_name(s, n, months[k].name);
+		/* the first byte settles most candidates (ASCII names only; a
+		 * Cyrillic lead byte is the same for capital and small letters) */
+		unsigned char c0 = (unsigned char)s[0], n0 = (unsigned char)months[k].name[0];
+		if (n0 < 0x80 ? (c0 | 0x20) != n0 : c0 < 0xC0)
+			continue;
+		size_t m = match_name(s, n, months[k].name, months[k].len);
 		if (m) {
 			if (len)
 				*len = m;
