@@ -380,6 +380,19 @@ static int next_jsonl(sr_reader *r, sr_input *in, sr_error *err)
 	}
 }
 
+/* Make f (owned from now on) the open JSONL stream, read from its start. */
+static int start_jsonl(sr_reader *r, const char *path, FILE *f, sr_error *err)
+{
+	r->jf = f;
+	r->jclose = 1;
+	r->jline = 0;
+	r->joff = 0;
+	r->jpath = strdup(path);
+	if (!r->jpath)
+		return sr_error_set(err, SR_ENOMEM, path, 0, -1, "out of memory");
+	return 2;
+}
+
 /* Open one queued file (not a directory) and produce its article, or start its
  * JSONL stream. Returns like sr_reader_next; 2 means "JSONL started, go on". */
 static int open_file(sr_reader *r, const char *path, FILE *f, int own, sr_input *in, sr_error *err)
@@ -409,37 +422,25 @@ static int open_file(sr_reader *r, const char *path, FILE *f, int own, sr_input 
 		return sr_error_set(err, SR_EIO, path, 0, -1, "read error: %s", strerror(e));
 	}
 	if (fb == '{') {
-		/* JSONL: rewind over what was read by handing the stream over with
-		 * the bytes already read pushed back through a memory prefix. The
-		 * simplest correct way: re-open regular files, and for stdin keep
-		 * the buffered prefix. */
+		/* JSONL: read it a line at a time from its start — a regular file
+		 * by seeking back, a pipe by splicing what was read and the rest
+		 * into a temporary file. */
 		r->data.limit = SR_MAX_JSONL_LINE;
-		if (own && fseek(f, 0, SEEK_SET) == 0) {
-			r->jf = f;
-			r->jclose = 1;
-		} else {
-			/* not seekable (a pipe): splice prefix + rest into a temp stream */
-			FILE *t = tmpfile();
-			if (!t) {
-				if (own)
-					fclose(f);
-				return sr_error_set(err, SR_EIO, path, 0, -1, "cannot buffer stream: %s", strerror(errno));
-			}
-			fwrite(r->data.p, 1, r->data.len, t);
-			while ((got = fread(chunk, 1, sizeof chunk, f)) > 0)
-				fwrite(chunk, 1, got, t);
+		if (own && fseek(f, 0, SEEK_SET) == 0)
+			return start_jsonl(r, path, f, err);
+		FILE *t = tmpfile();
+		if (!t) {
 			if (own)
 				fclose(f);
-			rewind(t);
-			r->jf = t;
-			r->jclose = 1;
+			return sr_error_set(err, SR_EIO, path, 0, -1, "cannot buffer stream: %s", strerror(errno));
 		}
-		r->jpath = strdup(path);
-		r->jline = 0;
-		r->joff = 0;
-		if (!r->jpath)
-			return sr_error_set(err, SR_ENOMEM, path, 0, -1, "out of memory");
-		return 2;
+		fwrite(r->data.p, 1, r->data.len, t);
+		while ((got = fread(chunk, 1, sizeof chunk, f)) > 0)
+			fwrite(chunk, 1, got, t);
+		if (own)
+			fclose(f);
+		rewind(t);
+		return start_jsonl(r, path, t, err);
 	}
 	if (own)
 		fclose(f);
@@ -518,11 +519,9 @@ int sr_reader_next(sr_reader *r, sr_input *in, sr_error *err)
 							    (long long)(st.st_size >> 20), SR_MAX_DOC_BYTES >> 20);
 				}
 				rewind(f);
-				r->jf = f;
-				r->jclose = 1;
-				r->jpath = strdup(path);
-				r->jline = 0;
-				r->joff = 0;
+				int rc = start_jsonl(r, path, f, err);
+				if (rc != 2)
+					return rc;
 				continue;
 			}
 		}
