@@ -51,6 +51,18 @@ $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) $(TEST_CFLAGS) -MMD -MP -c -o $@ $<
 
+# The bundled dictionaries (dict/*.sd) compiled into the library: tools/embed
+# writes them as C arrays that src/dict_default.c includes.
+DICT_SD := $(sort $(wildcard dict/*.sd))
+$(BUILD)/tools/embed: tools/embed.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CSTD) $(WARN) -O2 -o $@ $<
+$(BUILD)/gen/dict_data.inc: $(BUILD)/tools/embed $(DICT_SD) $(wildcard dict)
+	@mkdir -p $(dir $@)
+	$(BUILD)/tools/embed $@ $(DICT_SD)
+$(BUILD)/src/dict_default.o: $(BUILD)/gen/dict_data.inc
+$(BUILD)/src/dict_default.o: CFLAGS_ALL += -I$(BUILD)/gen
+
 $(BUILD)/tests/%: tests/unit/%.c $(HELPER_OBJ) $(BUILD)/libsitrep.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) $(TEST_CFLAGS) -Itests/unit -o $@ $< $(HELPER_OBJ) $(BUILD)/libsitrep.a $(PKG_LIBS) $(TEST_LIBS)

@@ -278,11 +278,164 @@ int sr_store_key_doc(const sr_doc *d, sr_store_key *key, sr_error *err)
 int sr_store_put_keyed(sr_store *s, const sr_doc *d, const sr_store_key *key, sr_put_result *res,
 		       sr_error *err)
 {
+	return sr_store_put_coded(s, d, key, NULL, res, err);
+}
+
+/* ---- events ---- */
+
+void sr_store_party(const char *code, char out[4])
+{
+	size_t n = code ? strlen(code) : 0, at = 0;
+	if (n >= 3 && !memcmp(code, "IGO", 3))
+		at = n >= 9 ? 6 : n >= 6 ? 3 : 0;
+	size_t k = n - at < 3 ? n - at : 3;
+	memcpy(out, code ? code + at : "", k);
+	out[k] = '\0';
+}
+
+static int bad_event(const sr_doc *d, size_t i, sr_error *err, const char *why)
+{
+	return sr_error_set(err, SR_EINPUT, d->file, d->line, -1, "event %zu of the document: %s", i + 1,
+			    why);
+}
+
+static int code_fits(const char *c)
+{
+	return !c || strlen(c) <= SR_STORE_CODE_MAX;
+}
+
+/* The events as the engine gets them: checked, parties filled in. *parties
+ * holds the derived ones (4 bytes per side per event); free both. */
+static int check_events(const sr_doc *d, const sr_store_coding *c, sr_store_event **out,
+			char **parties, sr_error *err)
+{
+	*out = NULL;
+	*parties = NULL;
+	if (c->n == 0)
+		return 0;
+	if (!c->ev || c->n > SIZE_MAX / sizeof **out / 2)
+		return sr_error_set(err, SR_EINPUT, d->file, d->line, -1, "events missing");
+	sr_store_event *ev = malloc(c->n * sizeof *ev);
+	char *p = malloc(c->n * 8);
+	if (!ev || !p) {
+		free(ev);
+		free(p);
+		return sr_error_set(err, SR_ENOMEM, d->file, d->line, -1, "out of memory");
+	}
+	size_t body_len = d->body ? d->body_len : 0;
+	for (size_t i = 0; i < c->n; i++) {
+		const sr_store_event *e = &c->ev[i];
+		const char *why = NULL;
+		if (!e->cameo || !*e->cameo)
+			why = "no CAMEO code";
+		else if (!code_fits(e->cameo) || !code_fits(e->root) || !code_fits(e->source) ||
+			 !code_fits(e->target) || !code_fits(e->source_party) ||
+			 !code_fits(e->target_party) || !code_fits(e->plover))
+			why = "a code is too long";
+		else if (e->start > e->end || e->end > body_len)
+			why = "the evidence span is not inside the text";
+		else if (e->sentence < 0)
+			why = "negative sentence index";
+		else if (e->quad < 0 || e->quad > 4)
+			why = "quad class out of 0..4";
+		else if (e->date && !sr_date_valid(e->date))
+			why = "not a real date";
+		if (why) {
+			free(ev);
+			free(p);
+			return bad_event(d, i, err, why);
+		}
+		ev[i] = *e;
+		if (!e->source_party || !*e->source_party) {
+			sr_store_party(e->source, p + 8 * i);
+			ev[i].source_party = p + 8 * i;
+		}
+		if (!e->target_party || !*e->target_party) {
+			sr_store_party(e->target, p + 8 * i + 4);
+			ev[i].target_party = p + 8 * i + 4;
+		}
+	}
+	*out = ev;
+	*parties = p;
+	return 0;
+}
+
+int sr_store_put_coded(sr_store *s, const sr_doc *d, const sr_store_key *key,
+		       const sr_store_coding *coding, sr_put_result *res, sr_error *err)
+{
 	sr_error local;
 	if (!err)
 		err = &local;
 	memset(res, 0, sizeof *res);
-	return s->eng->put(s->impl, d, key, res, err);
+	if (!coding)
+		return s->eng->put(s->impl, d, key, NULL, res, err);
+	sr_store_event *ev;
+	char *parties;
+	int rc = check_events(d, coding, &ev, &parties, err);
+	if (rc < 0)
+		return rc;
+	sr_store_coding checked = {.ev = ev, .n = coding->n, .dict = coding->dict};
+	rc = s->eng->put(s->impl, d, key, &checked, res, err);
+	free(ev);
+	free(parties);
+	return rc;
+}
+
+/* A code or party from the user: ASCII letters and digits, upper-cased
+ * into out (SR_STORE_CODE_MAX + 1 bytes). 0, or -1 if it is not one. */
+static int user_code(const char *in, char *out)
+{
+	size_t n = strlen(in);
+	if (n == 0 || n > SR_STORE_CODE_MAX)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)in[i];
+		if (c >= 'a' && c <= 'z')
+			c = (unsigned char)(c - 'a' + 'A');
+		else if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')))
+			return -1;
+		out[i] = (char)c;
+	}
+	out[n] = '\0';
+	return 0;
+}
+
+int sr_store_events(sr_store *s, const sr_event_query *q, sr_event_row_fn fn, void *ud, sr_error *err)
+{
+	sr_error local;
+	if (!err)
+		err = &local;
+	char a[SR_STORE_CODE_MAX + 1], b[SR_STORE_CODE_MAX + 1], actor[SR_STORE_CODE_MAX + 1];
+	sr_event_query n = *q;
+	if (!q->party_a != !q->party_b)
+		return sr_error_set(err, SR_EINPUT, NULL, 0, -1, "a dyad needs two parties");
+	if (q->party_a) {
+		if (user_code(q->party_a, a) < 0 || user_code(q->party_b, b) < 0)
+			return sr_error_set(err, SR_EINPUT, NULL, 0, -1,
+					    "a party is a code of letters and digits (BLR, RUS, NAT)");
+		n.party_a = a;
+		n.party_b = b;
+	} else {
+		n.directed = 0;
+	}
+	if (q->actor) {
+		if (user_code(q->actor, actor) < 0)
+			return sr_error_set(err, SR_EINPUT, NULL, 0, -1,
+					    "an actor is a code of letters and digits (BLR, RUSMIL)");
+		n.actor = actor;
+	}
+	if (q->root && (strlen(q->root) != 2 || q->root[0] < '0' || q->root[0] > '9' ||
+			q->root[1] < '0' || q->root[1] > '9'))
+		return sr_error_set(err, SR_EINPUT, NULL, 0, -1, "a CAMEO root is two digits (01 .. 20)");
+	if (q->quad < 0 || q->quad > 4)
+		return sr_error_set(err, SR_EINPUT, NULL, 0, -1, "a quad class is 1 .. 4");
+	if ((q->from && !sr_date_valid(q->from)) || (q->to && !sr_date_valid(q->to)))
+		return sr_error_set(err, SR_EINPUT, NULL, 0, -1, "not a real date");
+	if (q->from && q->to && q->from > q->to)
+		return sr_error_set(err, SR_EINPUT, NULL, 0, -1, "the date range ends before it starts");
+	if (q->limit > INT64_MAX || q->offset > INT64_MAX)
+		return sr_error_set(err, SR_EINPUT, NULL, 0, -1, "limit or offset too large");
+	return s->eng->events(s->impl, &n, fn, ud, err);
 }
 
 int sr_store_put_doc(sr_store *s, const sr_doc *d, sr_put_result *res, sr_error *err)

@@ -1,4 +1,5 @@
-/* store.h — the store stage: documents in, documents and search results out.
+/* store.h — the store stage: documents and their coded events in; documents,
+ * search results and event listings out.
  *
  * One interface, engines behind a table of operations (store_engine.h): SQLite
  * (WAL, FTS5) now, PostgreSQL later. No other stage writes SQL.
@@ -67,6 +68,92 @@ int sr_store_key_doc(const sr_doc *d, sr_store_key *key /* OUT */, sr_error *err
 int sr_store_put_keyed(sr_store *s, const sr_doc *d, const sr_store_key *key,
 		       sr_put_result *res /* OUT */, sr_error *err);
 
+/* ---- coded events ---- */
+
+/* One event of a document as the store keeps it (the code stage's sr_event
+ * with its evidence text). Every pointer is borrowed for the call. Unknown
+ * values: date 0, quad 0 (then goldstein is stored as unknown too), root
+ * and plover NULL or "". */
+typedef struct sr_store_event {
+	int sentence;                      /* 0-based sentence index in the body */
+	sr_date date;                      /* the event's date */
+	const char *source, *source_name;  /* actor code ("BLRMIL"); NULL/"" none; name may be NULL */
+	const char *target, *target_name;
+	/* The dyad keys of source and target ("BLR"). NULL: derived from the
+	 * code by sr_store_party(); a dictionary's own party overrides that. */
+	const char *source_party, *target_party;
+	const char *cameo;                 /* "062", "1712"; required */
+	const char *root;                  /* "06" */
+	int quad;                          /* 1..4, 0 unknown */
+	double goldstein;                  /* meaningful when quad != 0 */
+	const char *plover;                /* "COOPERATE" */
+	const char *text;                  /* the evidence, text_len bytes (UTF-8); NULL none */
+	size_t text_len;
+	size_t start, end;                 /* the evidence's byte span in the body */
+	unsigned flags;                    /* code.h's SR_EV_* bits, kept as they are */
+} sr_store_event;
+
+/* What coding a document gave: its events, and which dictionaries gave
+ * them (a fingerprint, free text; may be NULL). n may be 0: the document was
+ * coded and had no event. */
+typedef struct sr_store_coding {
+	const sr_store_event *ev;
+	size_t n;
+	const char *dict;
+} sr_store_coding;
+
+/* sr_store_put_keyed, and the document's events with it, in the same
+ * transaction (the caller's, or its own): both are stored or neither. Only a
+ * document stored as new (SR_PUT_ADDED) gets its events: a duplicate changes
+ * nothing, and a near-duplicate is linked to its original, whose events
+ * already count — an event is counted once however many copies report it.
+ * coding NULL: not coded (as sr_store_put_keyed). An event that breaks the
+ * rules above (no cameo, a span that ends before it starts, a code longer
+ * than SR_STORE_CODE_MAX) refuses the whole document with SR_EINPUT before
+ * anything is written. */
+#define SR_STORE_CODE_MAX 64
+int sr_store_put_coded(sr_store *s, const sr_doc *d, const sr_store_key *key,
+		       const sr_store_coding *coding, sr_put_result *res /* OUT */, sr_error *err);
+
+/* The party (dyad key) of an actor code when the dictionary gave none: the
+ * first three characters ("BLRMIL" → "BLR"); for an intergovernmental
+ * organisation coded the CAMEO way, IGO + region + organisation, the
+ * organisation ("IGOWSTNAT" → "NAT", "IGOEUREEC" → "EEC", "IGOUNO" →
+ * "UNO"). "" for an empty code. out has room for 4 bytes. */
+void sr_store_party(const char *code, char out[4] /* OUT */);
+
+/* Which events to list. Every filter is optional (NULL or 0 = any). */
+typedef struct sr_event_query {
+	/* A dyad: events between parties a and b, either way (a → b and b → a),
+	 * or only a → b with directed. Both or neither. Matched exactly, in
+	 * upper case. */
+	const char *party_a, *party_b;
+	int directed;
+	const char *actor; /* an actor code prefix, source or target ("BLR", "RUSMIL") */
+	const char *root;  /* CAMEO root, two digits ("06") */
+	int quad;          /* 1..4 */
+	sr_date from, to;  /* on the event date; either set leaves undated events out */
+	size_t limit, offset; /* limit 0: all */
+} sr_event_query;
+
+/* One listed event with what the reader needs of its document; pointers are
+ * valid only during the callback. */
+typedef struct sr_event_row {
+	int64_t id, doc_id;
+	sr_store_event ev; /* parties filled in */
+	const char *file, *ext_id, *url, *title, *publication;
+	long line; /* JSONL line, 0 if none */
+	sr_date doc_date;
+} sr_event_row;
+
+/* Calls fn for each event in order of date (undated first), document,
+ * sentence; a non-zero return stops. Returns 0, SR_EINPUT for a query that
+ * makes no sense (one party of a dyad, a malformed root, from after to),
+ * SR_ESTORE. */
+typedef int (*sr_event_row_fn)(void *ud, const sr_event_row *row);
+int sr_store_events(sr_store *s, const sr_event_query *q, sr_event_row_fn fn, void *ud,
+		    sr_error *err);
+
 /* Load a document by id into *out (sr_doc_init'ed by the callee). Returns 0,
  * SR_EINPUT if there is no such id, SR_ESTORE on failure. */
 int sr_store_get_doc(sr_store *s, int64_t id, sr_doc *out /* OUT */, int64_t *dup_of /* OUT, may be NULL */,
@@ -99,6 +186,7 @@ int sr_store_search(sr_store *s, const sr_search_query *q, sr_search_fn fn, void
 
 typedef struct sr_store_stats {
 	int64_t documents, near_duplicates, citations;
+	int64_t events, coded; /* events stored; documents coded (with or without events) */
 	sr_date first, last;
 	int64_t by_publication_n;
 } sr_store_stats;

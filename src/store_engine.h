@@ -57,11 +57,16 @@ typedef struct sr_store_engine {
 	int (*begin)(void *impl, sr_error *err);
 	int (*commit)(void *impl, sr_error *err);
 	int (*rollback)(void *impl);
-	int (*put)(void *impl, const sr_doc *d, const sr_store_key *key, sr_put_result *res /* OUT */,
-		   sr_error *err);
+	/* coding: NULL, or checked by store.c (sr_store_put_coded) with every
+	 * event's parties filled in. */
+	int (*put)(void *impl, const sr_doc *d, const sr_store_key *key, const sr_store_coding *coding,
+		   sr_put_result *res /* OUT */, sr_error *err);
 	int (*get)(void *impl, int64_t id, sr_doc *out /* OUT */, int64_t *dup_of /* OUT */, sr_error *err);
 	int (*search)(void *impl, const sr_qexpr *expr, const sr_search_query *q, sr_search_fn fn,
 		      void *ud, size_t *total /* OUT */, sr_error *err);
+	/* q checked by store.c: parties upper case, root two digits, actor a
+	 * non-empty code prefix of at most SR_STORE_CODE_MAX bytes. */
+	int (*events)(void *impl, const sr_event_query *q, sr_event_row_fn fn, void *ud, sr_error *err);
 	int (*stats)(void *impl, sr_store_stats *out /* OUT */, sr_error *err);
 	int (*optimize)(void *impl, sr_error *err);
 	int (*publications)(void *impl, int (*fn)(void *ud, const char *name, int64_t n), void *ud,

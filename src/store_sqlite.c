@@ -6,7 +6,9 @@
  * documents_fts is an FTS5 index with external content (the text lives once,
  * in documents, and snippet() can still read it); nd_bands lets a
  * near-duplicate's candidates be found by one index lookup per band key
- * instead of a scan.
+ * instead of a scan. events hold the coded events of documents stored as new,
+ * codings which documents were coded with which dictionaries
+ * (docs/events.md).
  *
  * Every statement is prepared once per handle and kept (SQLITE_PREPARE_PERSISTENT);
  * values are always bound, never spliced into SQL. The schema is versioned in
@@ -119,6 +121,54 @@ static const char *const migrations[] = {
 	"  INSERT INTO documents_fts(rowid, title, body) VALUES (new.id, new.title, new.body);\n"
 	"END;\n"
 	"PRAGMA application_id = 1936290930;\n",
+
+	/* 2: coded events. One row per event of a document stored as new
+	 * (near-duplicates and duplicates add none: an event counts once).
+	 * source_party/target_party are the dyad keys, kept beside the codes
+	 * because a dictionary may give a party that is not the code's first
+	 * letters. Columns the filters and the sort read come first; the
+	 * evidence text last. */
+	"CREATE TABLE events (\n"
+	"  id           INTEGER PRIMARY KEY,\n"
+	"  doc_id       INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,\n"
+	"  sentence     INTEGER NOT NULL,\n"
+	"  date         TEXT,\n"
+	"  source_party TEXT,\n"
+	"  target_party TEXT,\n"
+	"  source       TEXT,\n"
+	"  target       TEXT,\n"
+	"  cameo        TEXT NOT NULL,\n"
+	"  root         TEXT,\n"
+	"  quad         INTEGER,\n"
+	"  goldstein    REAL,\n"
+	"  plover       TEXT,\n"
+	"  flags        INTEGER NOT NULL DEFAULT 0,\n"
+	"  span_start   INTEGER NOT NULL,\n"
+	"  span_end     INTEGER NOT NULL,\n"
+	"  source_name  TEXT,\n"
+	"  target_name  TEXT,\n"
+	"  text         TEXT\n"
+	");\n"
+	/* The listing order (date, document, sentence) is this index's order,
+	 * so a listing with a limit reads no more rows than it prints; date
+	 * ranges use it too. A dyad is two lookups in events_dyad (a → b, b →
+	 * a), dated ranges within them. events_doc serves the cascade from
+	 * documents. An actor prefix (either side) has no index of its own: it
+	 * scans in date order, which is quick for the common actors of a
+	 * corpus and stops at the limit. */
+	"CREATE INDEX events_date ON events(date, doc_id, sentence);\n"
+	"CREATE INDEX events_doc ON events(doc_id);\n"
+	"CREATE INDEX events_dyad ON events(source_party, target_party, date);\n"
+	/* Which documents were coded, with which dictionaries, giving how many
+	 * events: a document coded with no event has a row here and none in
+	 * events; one stored without coding (ingest --no-code, or before
+	 * schema 2) has neither, so a later run can tell what to code. */
+	"CREATE TABLE codings (\n"
+	"  doc_id   INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,\n"
+	"  dict     TEXT,\n"
+	"  events   INTEGER NOT NULL,\n"
+	"  coded_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))\n"
+	");\n",
 };
 enum { SQ_SCHEMA_VERSION = (int)(sizeof migrations / sizeof migrations[0]) };
 
@@ -154,6 +204,9 @@ enum {
 	ST_STATS_CITES,
 	ST_OPTIMIZE,
 	ST_PUBLICATIONS,
+	ST_INSERT_EVENT,
+	ST_INSERT_CODING,
+	ST_STATS_EVENTS,
 	ST__COUNT
 };
 
@@ -237,11 +290,42 @@ static const char *const stmt_sql[ST__COUNT] = {
 	[ST_PUBLICATIONS] = "SELECT publication, count(*) FROM documents"
 			    " WHERE dup_of IS NULL"
 			    " GROUP BY publication ORDER BY 2 DESC, 1",
+	[ST_INSERT_EVENT] = "INSERT INTO events (doc_id, sentence, date, source_party, target_party,"
+			    " source, target, cameo, root, quad, goldstein, plover, flags, span_start,"
+			    " span_end, source_name, target_name, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6,"
+			    " ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+	[ST_INSERT_CODING] = "INSERT INTO codings (doc_id, dict, events) VALUES (?1, ?2, ?3)",
+	[ST_STATS_EVENTS] = "SELECT (SELECT count(*) FROM events), (SELECT count(*) FROM codings)",
 };
+
+/* ---- the event listing ----
+ *
+ * One statement per combination of filters, made of the fragments below
+ * (never of user text: every value is a parameter) and kept for the
+ * handle's life. A filter that is off is absent, not "?n IS NULL OR …",
+ * so SQLite can pick the index that serves the filters present. */
+enum {
+	EVQ_DYAD = 1,     /* ?1, ?2 the parties, both ways */
+	EVQ_DIRECTED = 2, /* with EVQ_DYAD: ?1 → ?2 only */
+	EVQ_ACTOR = 4,    /* ?3 ≤ source or target < ?4: a code prefix as a range */
+	EVQ_ROOT = 8,     /* ?5 */
+	EVQ_QUAD = 16,    /* ?6 */
+	EVQ_FROM = 32,    /* ?7 */
+	EVQ_TO = 64,      /* ?8; ?9 and ?10 are LIMIT and OFFSET, always there */
+	EVQ__COMBINATIONS = 128,
+};
+
+#define SQ_EVENT_COLUMNS                                                                            \
+	"SELECT e.id, e.doc_id, e.sentence, e.date, e.source_party, e.target_party, e.source,"     \
+	" e.target, e.cameo, e.root, e.quad, e.goldstein, e.plover, e.flags, e.span_start,"         \
+	" e.span_end, e.source_name, e.target_name, e.text, d.file, d.line, d.ext_id, d.url,"       \
+	" d.title, d.publication, d.date FROM events e JOIN documents d ON d.id = e.doc_id WHERE 1"
+
 
 typedef struct sq_store {
 	sqlite3 *db;
 	sqlite3_stmt *st[ST__COUNT];
+	sqlite3_stmt *evq[EVQ__COMBINATIONS]; /* event listings, made when first used */
 	int readonly;
 	/* A put failed inside the caller's transaction, which may hold half a
 	 * document: it can only be rolled back. */
@@ -441,6 +525,8 @@ static void sq_close(void *impl)
 		return;
 	for (int i = 0; i < ST__COUNT; i++)
 		sqlite3_finalize(s->st[i]);
+	for (int i = 0; i < EVQ__COMBINATIONS; i++)
+		sqlite3_finalize(s->evq[i]);
 	if (s->db && !sqlite3_get_autocommit(s->db))
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 	sqlite3_close(s->db);
@@ -727,9 +813,53 @@ static int insert_doc(sq_store *s, const sr_doc *d, const sr_store_key *key, int
 	return rc == SQLITE_DONE ? 0 : sq_fail(s, err, rc, "storing the near-duplicate keys");
 }
 
+/* A document's events and its codings row; the caller has the transaction. */
+static int insert_events(sq_store *s, int64_t doc_id, const sr_store_coding *c, sr_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+	for (size_t i = 0; i < c->n; i++) {
+		const sr_store_event *e = &c->ev[i];
+		if (!(st = stmt(s, ST_INSERT_EVENT, err)))
+			return err->code;
+		sqlite3_bind_int64(st, 1, doc_id);
+		sqlite3_bind_int(st, 2, e->sentence);
+		bind_date(st, 3, e->date);
+		bind_text(st, 4, e->source_party && *e->source_party ? e->source_party : NULL);
+		bind_text(st, 5, e->target_party && *e->target_party ? e->target_party : NULL);
+		bind_text(st, 6, e->source && *e->source ? e->source : NULL);
+		bind_text(st, 7, e->target && *e->target ? e->target : NULL);
+		bind_text(st, 8, e->cameo);
+		bind_text(st, 9, e->root && *e->root ? e->root : NULL);
+		bind_int_or_null(st, 10, e->quad, 1);
+		if (e->quad)
+			sqlite3_bind_double(st, 11, e->goldstein);
+		bind_text(st, 12, e->plover && *e->plover ? e->plover : NULL);
+		sqlite3_bind_int64(st, 13, (sqlite3_int64)e->flags);
+		sqlite3_bind_int64(st, 14, (sqlite3_int64)e->start);
+		sqlite3_bind_int64(st, 15, (sqlite3_int64)e->end);
+		bind_text(st, 16, e->source_name);
+		bind_text(st, 17, e->target_name);
+		if (e->text)
+			sqlite3_bind_text64(st, 18, e->text, e->text_len, SQLITE_STATIC, SQLITE_UTF8);
+		rc = sqlite3_step(st);
+		done(st);
+		if (rc != SQLITE_DONE)
+			return sq_fail(s, err, rc, "storing an event");
+	}
+	if (!(st = stmt(s, ST_INSERT_CODING, err)))
+		return err->code;
+	sqlite3_bind_int64(st, 1, doc_id);
+	bind_text(st, 2, c->dict);
+	sqlite3_bind_int64(st, 3, (sqlite3_int64)c->n);
+	rc = sqlite3_step(st);
+	done(st);
+	return rc == SQLITE_DONE ? 0 : sq_fail(s, err, rc, "storing a document's coding");
+}
+
 /* Look up, then insert; the caller has the transaction. */
-static int put_in_txn(sq_store *s, const sr_doc *d, const sr_store_key *key, sr_put_result *res,
-		      sr_error *err)
+static int put_in_txn(sq_store *s, const sr_doc *d, const sr_store_key *key,
+		      const sr_store_coding *coding, sr_put_result *res, sr_error *err)
 {
 	sqlite3_stmt *st = stmt(s, ST_FIND_HASH, err);
 	if (!st)
@@ -751,6 +881,8 @@ static int put_in_txn(sq_store *s, const sr_doc *d, const sr_store_key *key, sr_
 		return rc;
 	if ((rc = insert_doc(s, d, key, orig, &res->id, err)) < 0)
 		return rc;
+	if (coding && !orig && (rc = insert_events(s, res->id, coding, err)) < 0)
+		return rc;
 	res->kind = orig ? SR_PUT_NEAR_DUP : SR_PUT_ADDED;
 	res->dup_of = orig;
 	return 0;
@@ -763,8 +895,8 @@ static int put_in_txn(sq_store *s, const sr_doc *d, const sr_store_key *key, sr_
  * a batch is never committed with half a document in it. (A savepoint per
  * document would do the same at the price of a copy of every page each
  * document touches.) */
-static int sq_put(void *impl, const sr_doc *d, const sr_store_key *key, sr_put_result *res,
-		  sr_error *err)
+static int sq_put(void *impl, const sr_doc *d, const sr_store_key *key,
+		  const sr_store_coding *coding, sr_put_result *res, sr_error *err)
 {
 	sq_store *s = impl;
 	if (s->readonly)
@@ -776,7 +908,7 @@ static int sq_put(void *impl, const sr_doc *d, const sr_store_key *key, sr_put_r
 	int rc = own ? exec_stmt(s, ST_BEGIN, "starting a transaction", err) : 0;
 	if (rc < 0)
 		return rc;
-	rc = put_in_txn(s, d, key, res, err);
+	rc = put_in_txn(s, d, key, coding, res, err);
 	if (rc == 0 && own)
 		rc = exec_stmt(s, ST_COMMIT, "committing", err);
 	if (rc == 0)
@@ -1005,6 +1137,127 @@ out:
 	return rc;
 }
 
+/* ---- events ---- */
+
+static sqlite3_stmt *event_stmt(sq_store *s, unsigned mask, sr_error *err)
+{
+	if (s->evq[mask])
+		return s->evq[mask];
+	sr_buf b;
+	sr_buf_init(&b, 4096);
+	int bad = sr_buf_puts(&b, SQ_EVENT_COLUMNS);
+	if (mask & EVQ_DYAD)
+		bad |= sr_buf_puts(&b, mask & EVQ_DIRECTED
+					       ? " AND e.source_party = ?1 AND e.target_party = ?2"
+					       : " AND ((e.source_party = ?1 AND e.target_party = ?2)"
+						 " OR (e.source_party = ?2 AND e.target_party = ?1))");
+	if (mask & EVQ_ACTOR)
+		bad |= sr_buf_puts(&b, " AND ((e.source >= ?3 AND e.source < ?4)"
+				       " OR (e.target >= ?3 AND e.target < ?4))");
+	if (mask & EVQ_ROOT)
+		bad |= sr_buf_puts(&b, " AND e.root = ?5");
+	if (mask & EVQ_QUAD)
+		bad |= sr_buf_puts(&b, " AND e.quad = ?6");
+	if (mask & EVQ_FROM)
+		bad |= sr_buf_puts(&b, " AND e.date >= ?7");
+	if (mask & EVQ_TO)
+		bad |= sr_buf_puts(&b, " AND e.date <= ?8");
+	bad |= sr_buf_puts(&b, " ORDER BY e.date, e.doc_id, e.sentence, e.id LIMIT ?9 OFFSET ?10");
+	if (bad) {
+		sr_buf_cleanup(&b);
+		sr_error_set(err, SR_ENOMEM, NULL, 0, -1, "out of memory");
+		return NULL;
+	}
+	int rc = sqlite3_prepare_v3(s->db, b.p, -1, SQLITE_PREPARE_PERSISTENT, &s->evq[mask], NULL);
+	sr_buf_cleanup(&b);
+	if (rc != SQLITE_OK) {
+		sq_fail(s, err, rc, "preparing the event listing");
+		return NULL;
+	}
+	return s->evq[mask];
+}
+
+static const char *col_text(sqlite3_stmt *st, int i)
+{
+	return (const char *)sqlite3_column_text(st, i);
+}
+
+static int sq_events(void *impl, const sr_event_query *q, sr_event_row_fn fn, void *ud, sr_error *err)
+{
+	sq_store *s = impl;
+	unsigned mask = (q->party_a ? EVQ_DYAD : 0u) | (q->party_a && q->directed ? EVQ_DIRECTED : 0u) |
+			(q->actor ? EVQ_ACTOR : 0u) | (q->root ? EVQ_ROOT : 0u) |
+			(q->quad ? EVQ_QUAD : 0u) | (q->from ? EVQ_FROM : 0u) | (q->to ? EVQ_TO : 0u);
+	sqlite3_stmt *st = event_stmt(s, mask, err);
+	if (!st)
+		return err->code;
+	/* The codes after every code starting with the prefix: its last byte
+	 * plus one (store.c lets only ASCII letters and digits through). */
+	char upper[SR_STORE_CODE_MAX + 1];
+	if (q->actor) {
+		size_t n = strlen(q->actor);
+		memcpy(upper, q->actor, n + 1);
+		upper[n - 1]++;
+		sqlite3_bind_text(st, 3, q->actor, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 4, upper, -1, SQLITE_STATIC);
+	}
+	if (q->party_a) {
+		sqlite3_bind_text(st, 1, q->party_a, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, q->party_b, -1, SQLITE_STATIC);
+	}
+	if (q->root)
+		sqlite3_bind_text(st, 5, q->root, -1, SQLITE_STATIC);
+	if (q->quad)
+		sqlite3_bind_int(st, 6, q->quad);
+	if (q->from)
+		bind_date(st, 7, q->from);
+	if (q->to)
+		bind_date(st, 8, q->to);
+	sqlite3_bind_int64(st, 9, q->limit ? (sqlite3_int64)q->limit : -1);
+	sqlite3_bind_int64(st, 10, (sqlite3_int64)q->offset);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		sr_event_row r = {
+			.id = sqlite3_column_int64(st, 0),
+			.doc_id = sqlite3_column_int64(st, 1),
+			.ev =
+				{
+					.sentence = sqlite3_column_int(st, 2),
+					.date = col_date(st, 3),
+					.source_party = col_text(st, 4),
+					.target_party = col_text(st, 5),
+					.source = col_text(st, 6),
+					.target = col_text(st, 7),
+					.cameo = col_text(st, 8),
+					.root = col_text(st, 9),
+					.quad = sqlite3_column_int(st, 10),
+					.goldstein = sqlite3_column_double(st, 11),
+					.plover = col_text(st, 12),
+					.flags = (unsigned)sqlite3_column_int64(st, 13),
+					.start = (size_t)sqlite3_column_int64(st, 14),
+					.end = (size_t)sqlite3_column_int64(st, 15),
+					.source_name = col_text(st, 16),
+					.target_name = col_text(st, 17),
+					.text = col_text(st, 18),
+				},
+			.file = col_text(st, 19),
+			.line = (long)sqlite3_column_int64(st, 20),
+			.ext_id = col_text(st, 21),
+			.url = col_text(st, 22),
+			.title = col_text(st, 23),
+			.publication = col_text(st, 24),
+			.doc_date = col_date(st, 25),
+		};
+		r.ev.text_len = r.ev.text ? (size_t)sqlite3_column_bytes(st, 18) : 0;
+		if (fn(ud, &r) != 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	done(st);
+	return rc == SQLITE_DONE ? 0 : sq_fail(s, err, rc, "listing events");
+}
+
 /* ---- stats ---- */
 
 static int sq_stats(void *impl, sr_store_stats *out, sr_error *err)
@@ -1030,7 +1283,17 @@ static int sq_stats(void *impl, sr_store_stats *out, sr_error *err)
 	if (rc == SQLITE_ROW)
 		out->citations = sqlite3_column_int64(st, 0);
 	done(st);
-	return rc == SQLITE_ROW ? 0 : sq_fail(s, err, rc, "counting citations");
+	if (rc != SQLITE_ROW)
+		return sq_fail(s, err, rc, "counting citations");
+	if (!(st = stmt(s, ST_STATS_EVENTS, err)))
+		return err->code;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		out->events = sqlite3_column_int64(st, 0);
+		out->coded = sqlite3_column_int64(st, 1);
+	}
+	done(st);
+	return rc == SQLITE_ROW ? 0 : sq_fail(s, err, rc, "counting events");
 }
 
 static int sq_optimize(void *impl, sr_error *err)
@@ -1071,6 +1334,7 @@ const sr_store_engine sr_store_sqlite_engine = {
 	.put = sq_put,
 	.get = sq_get,
 	.search = sq_search,
+	.events = sq_events,
 	.stats = sq_stats,
 	.optimize = sq_optimize,
 	.publications = sq_publications,

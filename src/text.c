@@ -402,7 +402,7 @@ static const char *const starters[] = {
 static int word_in(const char *w, size_t n, const char *const *list, size_t count)
 {
 	for (size_t k = 0; k < count; k++)
-		if (strlen(list[k]) == n && !memcmp(w, list[k], n))
+		if (list[k][0] == w[0] && strlen(list[k]) == n && !memcmp(w, list[k], n))
 			return 1;
 	return 0;
 }
@@ -464,6 +464,11 @@ static int is_opener(utf8proc_int32_t cp)
 	       cp == 0xAB || cp == 0x201E;
 }
 
+/* Bytes where the sentencer must look closer. */
+static const unsigned char stop_byte[256] = {
+	['\n'] = 1, ['.'] = 1, ['!'] = 1, ['?'] = 1, [0xE2] = 1,
+};
+
 int sr_sentencer_next(sr_sentencer *z, sr_span *out)
 {
 	const char *s = z->s;
@@ -481,6 +486,12 @@ int sr_sentencer_next(sr_sentencer *z, sr_span *out)
 	}
 	size_t start = i, end = len, resume = len;
 	while (i < len) {
+		/* Only these bytes can begin a terminator or a line end; no byte of
+		 * a multi-byte character but 0xE2 (of "…") is among them. */
+		while (i < len && !stop_byte[(unsigned char)s[i]])
+			i++;
+		if (i >= len)
+			break;
 		size_t at = i;
 		utf8proc_int32_t cp = next_cp(s, len, &i);
 		if (cp == '\n') {

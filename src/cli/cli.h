@@ -26,6 +26,31 @@ int cmd_ingest(int argc, char **argv);
 int cmd_search(int argc, char **argv);
 int cmd_show(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
+int cmd_dict(int argc, char **argv);
+int cmd_code(int argc, char **argv);
+int cmd_events(int argc, char **argv);
+
+/* Coded events (cmd_code.c), shared by code, ingest and events. */
+struct sr_buf;
+struct sr_dict;
+struct sr_event;
+struct sr_store_event;
+/* The bundled dictionaries (n == 0) or the files given, in order, frozen
+ * for sharing between threads; *fingerprint says which ("default", or
+ * "xxh128:" and a hash of the files' bytes). 0, or -1 (reported). */
+enum { CLI_DICT_FP_SIZE = 48 };
+int cli_dicts_load(char **paths, int n, struct sr_dict **out /* OUT */,
+		   char fingerprint[CLI_DICT_FP_SIZE] /* OUT */);
+/* The coder's event as the store's; the text is body[start..end). */
+void cli_event_from_coder(const struct sr_event *ev, const char *body,
+			  struct sr_store_event *out /* OUT */);
+/* The `code --json` object of one event into b, left open (no closing
+ * brace) so callers may add keys; lead (may be NULL) is written first, after
+ * the opening brace: JSON members, each followed by a comma. 0 or -1. */
+int cli_event_json(struct sr_buf *b, const char *lead, const char *file, long line, const char *id,
+		   const struct sr_store_event *e);
+/* One event as a readable line (no newline) into b. */
+void cli_event_line(struct sr_buf *b, const char *file, long line, const struct sr_store_event *e);
 
 /* "sitrep: FILE:LINE: byte N: message" on stderr, once per error. */
 void cli_report(const sr_error *err);

@@ -1,7 +1,9 @@
-/* cmd_ingest.c — `sitrep ingest`: read, extract and store articles.
+/* cmd_ingest.c — `sitrep ingest`: read, extract, code and store articles.
  *
- * Two threads: one reads, extracts and hashes (cli_for_each_doc and
- * sr_store_key_doc), the other — the only one that touches the store — writes.
+ * Two threads: one reads, extracts, codes and hashes (cli_for_each_doc,
+ * sr_coder_code_text with its own sr_coder over the shared, frozen sr_dict,
+ * and sr_store_key_doc), the other — the only one that touches the store —
+ * writes each document with its events in one put (sr_store_put_coded).
  * A bounded queue between them keeps memory flat. On two cores the FTS5
  * indexing inside SQLite then runs beside extraction instead of after it.
  *
@@ -17,7 +19,10 @@
 #include <string.h>
 
 #include "cli.h"
+#include "code.h"
+#include "dict.h"
 #include "store.h"
+#include "util/buf.h"
 
 /* Larger batches amortise the commit, give FTS5 one big segment per batch
  * instead of many small ones merged again at once, and rewrite the pages of
@@ -40,38 +45,70 @@
 #define SR_INGEST_WAKE_DOCS (SR_INGEST_QUEUE_DOCS / 2)
 
 static const char usage_text[] =
-	"usage: sitrep ingest [--db PATH] [--json] [--repair-utf8] [--quiet] PATH...\n"
+	"usage: sitrep ingest [--db PATH] [--json] [--dict PATH]... [--no-code]\n"
+	"                     [--repair-utf8] [--quiet] PATH...\n"
 	"\n"
 	"Read articles (files, directories, or - for stdin; plain text, HTML or JSONL),\n"
-	"extract them and store them in the database. Storing is idempotent: an article\n"
-	"already stored (same title and text) is a duplicate and changes nothing; a\n"
-	"near-duplicate (a syndicated copy) is stored, linked to its original, and not\n"
-	"counted as added.\n"
+	"extract them, code their events and store both in the database. Storing is\n"
+	"idempotent: an article already stored (same title and text) is a duplicate and\n"
+	"changes nothing; a near-duplicate (a syndicated copy) is stored, linked to its\n"
+	"original, and not counted as added — nor are its events, which are the\n"
+	"original's.\n"
 	"\n"
 	"  --db PATH      the database (default sitrep.db; created if missing)\n"
 	"  --json         print the summary as one JSON object\n"
+	"  --dict PATH    code with this dictionary instead of the bundled ones\n"
+	"                 (repeatable; sitrep's .sd format or TABARI/PETRARCH files)\n"
+	"  --no-code      store the articles without coding events\n"
 	"  --repair-utf8  replace invalid UTF-8 with U+FFFD (warned) instead of rejecting\n"
 	"  --quiet        no progress bar, no warnings, no text summary\n"
 	"  -h, --help     this text\n"
 	"\n"
-	"Prints \"added N, duplicate N, near-duplicate N, rejected N\".\n"
+	"Prints \"added N, duplicate N, near-duplicate N, rejected N, events N\" (events\n"
+	"stored with the added articles).\n"
 	"Exit status: 0 ok, 1 some inputs rejected (named on stderr), 2 usage,\n"
 	"3 fatal store or I/O error (batches committed before it are kept).\n";
+
+/* The strings of one event that the coder lends only for its callback. */
+typedef struct job_codes {
+	char source[SR_CODE_MAX], target[SR_CODE_MAX], cameo[8], root[4];
+	char source_party[8], target_party[8];
+	size_t source_name, target_name, plover; /* offset + 1 in the job's names; 0 none */
+} job_codes;
 
 typedef struct job {
 	sr_doc doc;
 	sr_store_key key;
-	int key_rc; /* 0, or the error of sr_store_key_doc in err */
+	int key_rc; /* 0, or the error of sr_store_key_doc (or of coding) in err */
 	sr_error err;
 	size_t bytes; /* input bytes, for batching */
+	/* The document's events: ev[i]'s strings are codes[i]'s and names',
+	 * its evidence a span of doc.body. coded: the coder ran (nev may be 0). */
+	int coded, oom;
+	sr_store_event *ev;
+	job_codes *codes;
+	size_t nev, evcap;
+	sr_buf names;
 } job;
+
+static void job_cleanup(job *j)
+{
+	sr_doc_cleanup(&j->doc);
+	free(j->ev);
+	free(j->codes);
+	sr_buf_cleanup(&j->names);
+}
 
 typedef struct ingest_state {
 	sr_store *store;
 	int in_txn;
 	long batch_docs;
 	size_t batch_bytes;
-	long added, duplicate, near_dup, rejected;
+	long added, duplicate, near_dup, rejected, events;
+
+	/* coding: one coder, used by the thread that extracts */
+	sr_coder *coder; /* NULL: --no-code */
+	char dict_fp[CLI_DICT_FP_SIZE];
 
 	/* the queue (guarded by mu) */
 	pthread_mutex_t mu;
@@ -138,8 +175,9 @@ static int store_job(ingest_state *st, job *j)
 		st->in_txn = 1;
 	}
 	sr_put_result r = {0};
+	sr_store_coding coding = {.ev = j->ev, .n = j->nev, .dict = st->dict_fp};
 	if (rc == 0)
-		rc = sr_store_put_keyed(st->store, &j->doc, &j->key, &r, &err);
+		rc = sr_store_put_coded(st->store, &j->doc, &j->key, j->coded ? &coding : NULL, &r, &err);
 	else
 		err = j->err;
 	if (rc == SR_EINPUT) { /* this document cannot be stored; the batch goes on */
@@ -152,7 +190,11 @@ static int store_job(ingest_state *st, job *j)
 		return -1;
 	}
 	switch (r.kind) {
-	case SR_PUT_ADDED: st->added++; break;
+	case SR_PUT_ADDED:
+		st->added++;
+		if (j->coded)
+			st->events += (long)j->nev;
+		break;
 	case SR_PUT_DUPLICATE: st->duplicate++; break;
 	case SR_PUT_NEAR_DUP: st->near_dup++; break;
 	}
@@ -163,9 +205,90 @@ static int store_job(ingest_state *st, job *j)
 	return 0;
 }
 
-/* Take the document over from the input loop and hash it (reader side). */
-static void make_job(job *j, const sr_input *in, sr_doc *doc)
+/* The coder's callback: keep one event (its strings copied; the evidence
+ * stays a span of the body, which the job owns). */
+static int keep_event(const sr_event *ev, void *ud)
 {
+	job *j = ud;
+	if (j->nev == j->evcap) {
+		size_t cap = j->evcap ? 2 * j->evcap : 16;
+		sr_store_event *e = realloc(j->ev, cap * sizeof *e);
+		if (e)
+			j->ev = e;
+		job_codes *c = e ? realloc(j->codes, cap * sizeof *c) : NULL;
+		if (!c)
+			return j->oom = 1;
+		j->codes = c;
+		j->evcap = cap;
+	}
+	job_codes *c = &j->codes[j->nev];
+	sr_store_event *e = &j->ev[j->nev];
+	cli_event_from_coder(ev, j->doc.body, e);
+	snprintf(c->source, sizeof c->source, "%s", ev->source);
+	snprintf(c->target, sizeof c->target, "%s", ev->target);
+	snprintf(c->cameo, sizeof c->cameo, "%s", ev->cameo);
+	snprintf(c->root, sizeof c->root, "%s", ev->root);
+	snprintf(c->source_party, sizeof c->source_party, "%s", ev->source_party);
+	snprintf(c->target_party, sizeof c->target_party, "%s", ev->target_party);
+	const char *strs[3] = {ev->source_name, ev->target_name, ev->plover};
+	size_t *offs[3] = {&c->source_name, &c->target_name, &c->plover};
+	for (int i = 0; i < 3; i++) {
+		*offs[i] = 0;
+		if (!strs[i])
+			continue;
+		*offs[i] = j->names.len + 1;
+		if (sr_buf_append(&j->names, strs[i], strlen(strs[i]) + 1) < 0)
+			return j->oom = 1;
+	}
+	j->nev++;
+	return 0;
+}
+
+/* Code the job's body (reader side): the events with their strings in
+ * place. A body the coder refuses is stored uncoded, with a warning. */
+static void code_job(ingest_state *st, job *j)
+{
+	if (!st->coder || j->key_rc < 0)
+		return;
+	sr_buf_init(&j->names, (size_t)256 << 20);
+	long n = j->doc.body_len ? sr_coder_code_text(st->coder, j->doc.body, j->doc.body_len,
+						       j->doc.date, keep_event, j)
+				 : 0;
+	if (j->oom) /* keep_event stopped it */
+		n = SR_ENOMEM;
+	if (n == SR_EINPUT) {
+		if (!st->opts.quiet)
+			fprintf(stderr, "sitrep: warning: %s%s%.0ld: cannot code this article; stored without events\n",
+				j->doc.file, j->doc.line ? ":" : "", j->doc.line);
+		j->nev = 0;
+		return;
+	}
+	if (n < 0) {
+		j->key_rc = sr_error_set(&j->err, n == SR_ENOMEM ? SR_ENOMEM : (sr_status)n, j->doc.file,
+					 j->doc.line, -1, "coding failed%s",
+					 n == SR_ENOMEM ? ": out of memory" : "");
+		return;
+	}
+	for (size_t i = 0; i < j->nev; i++) {
+		job_codes *c = &j->codes[i];
+		sr_store_event *e = &j->ev[i];
+		e->source = c->source;
+		e->target = c->target;
+		e->cameo = c->cameo;
+		e->root = c->root;
+		e->source_party = c->source_party;
+		e->target_party = c->target_party;
+		e->source_name = c->source_name ? j->names.p + c->source_name - 1 : NULL;
+		e->target_name = c->target_name ? j->names.p + c->target_name - 1 : NULL;
+		e->plover = c->plover ? j->names.p + c->plover - 1 : NULL;
+	}
+	j->coded = 1;
+}
+
+/* Take the document over from the input loop, hash and code it (reader side). */
+static void make_job(ingest_state *st, job *j, const sr_input *in, sr_doc *doc)
+{
+	memset(j, 0, sizeof *j);
 	j->doc = *doc;
 	sr_doc_init(doc); /* the loop's cleanup now frees nothing */
 	if (!j->doc.file)
@@ -177,13 +300,14 @@ static void make_job(job *j, const sr_input *in, sr_doc *doc)
 	j->key_rc = sr_store_key_doc(&j->doc, &j->key, &j->err);
 	if (j->key_rc < 0 && !j->err.file[0])
 		snprintf(j->err.file, sizeof j->err.file, "%s", in->file);
+	code_job(st, j);
 }
 
 static int enqueue(void *ud, const sr_input *in, sr_doc *doc)
 {
 	ingest_state *st = ud;
 	job j;
-	make_job(&j, in, doc);
+	make_job(st, &j, in, doc);
 	pthread_mutex_lock(&st->mu);
 	while (!st->stop && (st->n == SR_INGEST_QUEUE_DOCS ||
 			     (st->n > 0 && st->qbytes + j.bytes > SR_INGEST_QUEUE_BYTES))) {
@@ -200,7 +324,7 @@ static int enqueue(void *ud, const sr_input *in, sr_doc *doc)
 	}
 	pthread_mutex_unlock(&st->mu);
 	if (stop) {
-		sr_doc_cleanup(&j.doc);
+		job_cleanup(&j);
 		return -1;
 	}
 	return 0;
@@ -247,7 +371,7 @@ static int write_all(ingest_state *st)
 			pthread_cond_signal(&st->not_full);
 			pthread_mutex_unlock(&st->mu);
 		}
-		sr_doc_cleanup(&j.doc);
+		job_cleanup(&j);
 	}
 	return rc;
 }
@@ -257,9 +381,9 @@ static int store_inline(void *ud, const sr_input *in, sr_doc *doc)
 {
 	ingest_state *st = ud;
 	job j;
-	make_job(&j, in, doc);
+	make_job(st, &j, in, doc);
 	int rc = store_job(st, &j);
-	sr_doc_cleanup(&j.doc);
+	job_cleanup(&j);
 	return rc;
 }
 
@@ -270,36 +394,71 @@ int cmd_ingest(int argc, char **argv)
 		{"json", no_argument, NULL, 'j'},
 		{"repair-utf8", no_argument, NULL, 'r'},
 		{"quiet", no_argument, NULL, 'q'},
+		{"dict", required_argument, NULL, 'D'},
+		{"no-code", no_argument, NULL, 'N'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	const char *db = "sitrep.db";
-	int json = 0, quiet = 0, c;
+	int json = 0, quiet = 0, nocode = 0, ndicts = 0, c;
 	cli_input_opts opts = {.progress = 1};
+	/* --dict values, in order; argv outlives them all. */
+	char **dicts = calloc((size_t)argc + 1, sizeof *dicts);
+	if (!dicts) {
+		fprintf(stderr, "sitrep: out of memory\n");
+		return EXIT_FATAL;
+	}
 	optind = 1;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'd': db = optarg; break;
 		case 'j': json = 1; break;
+		case 'D':
+			if (!*optarg) {
+				free(dicts);
+				return cli_usage_error("ingest", "--dict needs a path");
+			}
+			dicts[ndicts++] = optarg;
+			break;
+		case 'N': nocode = 1; break;
 		case 'r': opts.read.repair_utf8 = 1; break;
 		case 'q': quiet = opts.quiet = 1, opts.progress = 0; break;
-		case 'h': fputs(usage_text, stdout); return EXIT_ALLOK;
-		case ':': return cli_usage_error("ingest", "option '%s' needs a value", argv[optind - 1]);
-		default: return cli_usage_error("ingest", "unknown option '%s'", argv[optind - 1]);
+		case 'h': free(dicts); fputs(usage_text, stdout); return EXIT_ALLOK;
+		case ':': free(dicts); return cli_usage_error("ingest", "option '%s' needs a value", argv[optind - 1]);
+		default: free(dicts); return cli_usage_error("ingest", "unknown option '%s'", argv[optind - 1]);
 		}
 	}
-	if (optind >= argc)
-		return cli_usage_error("ingest", "no input given (a path, or - for stdin)");
-	if (!*db)
-		return cli_usage_error("ingest", "--db needs a path");
+	const char *usage = optind >= argc ? "no input given (a path, or - for stdin)"
+			    : !*db	   ? "--db needs a path"
+			    : nocode && ndicts ? "--dict and --no-code exclude each other"
+					       : NULL;
+	if (usage) {
+		free(dicts);
+		return cli_usage_error("ingest", "%s", usage);
+	}
 
 	static ingest_state st; /* large (the queue); one ingest per process */
 	memset(&st, 0, sizeof st);
+	/* Dictionaries first: a bad one stops the run before the store is touched. */
+	sr_dict *dict = NULL;
+	if (!nocode) {
+		int drc = cli_dicts_load(dicts, ndicts, &dict, st.dict_fp);
+		if (drc == 0 && !(st.coder = sr_coder_create(dict)))
+			fprintf(stderr, "sitrep: out of memory\n");
+		if (!st.coder) {
+			sr_dict_free(dict);
+			free(dicts);
+			return EXIT_FATAL;
+		}
+	}
+	free(dicts);
 	sr_error err;
 	sr_error_clear(&err);
 	if (sr_store_open(db, 0, &st.store, &err) < 0) {
 		cli_report(&err);
+		sr_coder_free(st.coder);
+		sr_dict_free(dict);
 		return EXIT_FATAL;
 	}
 	st.paths = argv + optind;
@@ -328,21 +487,23 @@ int cmd_ingest(int argc, char **argv)
 	if (rc < 0)
 		sr_store_rollback(st.store); /* the open batch only; earlier ones are kept */
 	sr_store_close(st.store);
+	sr_coder_free(st.coder);
+	sr_dict_free(dict);
 	if (rc < 0)
 		return EXIT_FATAL;
 	long rejected = st.read_rejected + st.rejected;
 
 	if (json) {
-		json_t *o = json_pack("{sIsIsIsI}", "added", (json_int_t)st.added, "duplicate",
+		json_t *o = json_pack("{sIsIsIsIsI}", "added", (json_int_t)st.added, "duplicate",
 				      (json_int_t)st.duplicate, "near_duplicate", (json_int_t)st.near_dup,
-				      "rejected", (json_int_t)rejected);
+				      "rejected", (json_int_t)rejected, "events", (json_int_t)st.events);
 		int w = o ? cli_print_json(stdout, o) : -1;
 		json_decref(o);
 		if (w < 0)
 			rc = -1;
 	} else if (!quiet) {
-		printf("added %ld, duplicate %ld, near-duplicate %ld, rejected %ld\n", st.added,
-		       st.duplicate, st.near_dup, rejected);
+		printf("added %ld, duplicate %ld, near-duplicate %ld, rejected %ld, events %ld\n", st.added,
+		       st.duplicate, st.near_dup, rejected, st.events);
 	}
 	if (fflush(stdout) != 0 || rc < 0) {
 		fprintf(stderr, "sitrep ingest: cannot write output\n");

@@ -10,7 +10,7 @@
 static const char usage_text[] =
 	"usage: sitrep stats [--db PATH] [--json]\n"
 	"\n"
-	"Summarise the store: documents, near-duplicates, citations, the range of\n"
+	"Summarise the store: documents, near-duplicates, citations, coded events, the range of\n"
 	"article dates, and documents per publication.\n"
 	"\n"
 	"  --db PATH   the database (default sitrep.db)\n"
@@ -73,6 +73,8 @@ int cmd_stats(int argc, char **argv)
 		json_object_set_new(o, "documents", json_integer(st.documents));
 		json_object_set_new(o, "near_duplicates", json_integer(st.near_duplicates));
 		json_object_set_new(o, "citations", json_integer(st.citations));
+		json_object_set_new(o, "events", json_integer(st.events));
+		json_object_set_new(o, "coded", json_integer(st.coded));
 		json_object_set_new(o, "first", first[0] ? json_string(first) : json_null());
 		json_object_set_new(o, "last", last[0] ? json_string(last) : json_null());
 		json_object_set_new(o, "publications", pubs);
@@ -81,6 +83,7 @@ int cmd_stats(int argc, char **argv)
 	} else {
 		printf("%" PRId64 " documents (%" PRId64 " of them near-duplicates), %" PRId64 " citations\n",
 		       st.documents, st.near_duplicates, st.citations);
+		printf("%" PRId64 " events coded from %" PRId64 " documents\n", st.events, st.coded);
 		if (first[0])
 			printf("dated %s to %s\n", first, last);
 		size_t i;

@@ -19,6 +19,9 @@ static const struct {
 	{"search", cmd_search, "full-text search over stored articles"},
 	{"show", cmd_show, "print one stored article"},
 	{"stats", cmd_stats, "summarise what the store holds"},
+	{"dict", cmd_dict, "check dictionaries (sitrep .sd, TABARI/PETRARCH)"},
+	{"code", cmd_code, "print the events in articles (CAMEO, Goldstein, PLOVER)"},
+	{"events", cmd_events, "list or export stored events"},
 };
 
 static void usage(FILE *out)

@@ -41,4 +41,11 @@
  * is refused before parsing (extract stage). */
 #define SR_MAX_HTML_ATTRS 1024
 
+/* One dictionary line in bytes. A statement is one line; the longest real
+ * ones (a Phoenix actor with all its aliases on one line, an .sd alias list)
+ * are under 2 KB, so a longer line is not a dictionary (a binary or a
+ * minified dump) and is refused rather than carried through the loaders. */
+#define SR_MAX_DICT_LINE 16384
+
+
 #endif

@@ -28,11 +28,11 @@ printf '%s\n' \
 rc=$?
 check "ingest with a bad JSONL line exits 1" test $rc -eq 1
 check "the bad line is named on stderr" grep -q 'b.jsonl:2' "$tmp/err1"
-check "summary line counts added and rejected" grep -qx 'added 3, duplicate 0, near-duplicate 0, rejected 1' "$tmp/out1"
+check "summary line counts added and rejected" grep -qx 'added 3, duplicate 0, near-duplicate 0, rejected 1, events [0-9]*' "$tmp/out1"
 
 "$bin" ingest --db "$db" --json "$tmp/a.txt" "$tmp/b.jsonl" >"$tmp/out2" 2>/dev/null
 check "second ingest adds nothing (--json summary)" \
-	grep -qx '{"added":0,"duplicate":3,"near_duplicate":0,"rejected":1}' "$tmp/out2"
+	grep -qx '{"added":0,"duplicate":3,"near_duplicate":0,"rejected":1,"events":0}' "$tmp/out2"
 "$bin" ingest --db "$db" --quiet "$tmp/a.txt" >"$tmp/out3" 2>&1
 rc=$?
 check "ingest of only good input exits 0" test $rc -eq 0

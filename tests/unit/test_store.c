@@ -1,6 +1,8 @@
 /* test_store.c — the store stage on its SQLite engine: schema and migration,
  * round trips, duplicates and near-duplicates, search (filters, paging,
- * query syntax, hostile input), transactions, re-opening, version checks. */
+ * query syntax, hostile input), transactions, re-opening, version checks;
+ * coded events (stored once with their document, listed by dyad, actor,
+ * root, quad class and date) and the migration that added them. */
 #include "testutil.h"
 
 #include <sqlite3.h>
@@ -788,6 +790,451 @@ static void test_stats_publications(void **state)
 	sr_store_close(s);
 }
 
+/* ---- events ---- */
+
+/* An event of body[start..end) with the other fields from its arguments. */
+static sr_store_event ev_at(const char *body, const char *needle, int sentence, sr_date date,
+			    const char *src, const char *tgt, const char *cameo)
+{
+	const char *at = strstr(body, needle);
+	assert_non_null(at);
+	sr_store_event e = {
+		.sentence = sentence,
+		.date = date,
+		.source = src,
+		.target = tgt,
+		.cameo = cameo,
+		.quad = 2,
+		.goldstein = 6.5,
+		.plover = "COOPERATE",
+		.text = at,
+		.text_len = strlen(needle),
+		.start = (size_t)(at - body),
+		.end = (size_t)(at - body) + strlen(needle),
+	};
+	return e;
+}
+
+static sr_put_result put_coded(sr_store *s, const sr_doc *d, const sr_store_event *ev, size_t n,
+			       const char *dict)
+{
+	sr_store_key key;
+	sr_put_result r;
+	sr_error err;
+	sr_error_clear(&err);
+	assert_int_equal(sr_store_key_doc(d, &key, &err), 0);
+	sr_store_coding c = {.ev = ev, .n = n, .dict = dict};
+	int rc = sr_store_put_coded(s, d, &key, &c, &r, &err);
+	if (rc != 0)
+		fail_msg("put_coded: %s", err.msg);
+	return r;
+}
+
+typedef struct evlist {
+	int n;
+	int64_t id[64], doc[64];
+	int sentence[64], quad[64];
+	sr_date date[64];
+	double goldstein[64];
+	unsigned flags[64];
+	size_t start[64], end[64];
+	char src[64][16], tgt[64][16], sp[64][8], tp[64][8], cameo[64][8], root[64][8];
+	char sname[64][32], text[64][64], title[64][32], plover[64][16];
+} evlist;
+
+static void cp(char *dst, size_t size, const char *src)
+{
+	snprintf(dst, size, "%s", src ? src : "(null)");
+}
+
+static int collect_ev(void *ud, const sr_event_row *r)
+{
+	evlist *l = ud;
+	if (l->n == 64)
+		return 1;
+	int i = l->n++;
+	l->id[i] = r->id;
+	l->doc[i] = r->doc_id;
+	l->sentence[i] = r->ev.sentence;
+	l->quad[i] = r->ev.quad;
+	l->date[i] = r->ev.date;
+	l->goldstein[i] = r->ev.goldstein;
+	l->flags[i] = r->ev.flags;
+	l->start[i] = r->ev.start;
+	l->end[i] = r->ev.end;
+	cp(l->src[i], sizeof l->src[i], r->ev.source);
+	cp(l->tgt[i], sizeof l->tgt[i], r->ev.target);
+	cp(l->sp[i], sizeof l->sp[i], r->ev.source_party);
+	cp(l->tp[i], sizeof l->tp[i], r->ev.target_party);
+	cp(l->cameo[i], sizeof l->cameo[i], r->ev.cameo);
+	cp(l->root[i], sizeof l->root[i], r->ev.root);
+	cp(l->sname[i], sizeof l->sname[i], r->ev.source_name);
+	cp(l->plover[i], sizeof l->plover[i], r->ev.plover);
+	cp(l->title[i], sizeof l->title[i], r->title);
+	assert_int_equal(strlen(r->ev.text), r->ev.text_len);
+	cp(l->text[i], sizeof l->text[i], r->ev.text);
+	return 0;
+}
+
+static int list_events(sr_store *s, const sr_event_query *q, evlist *l)
+{
+	memset(l, 0, sizeof *l);
+	sr_error err;
+	sr_error_clear(&err);
+	return sr_store_events(s, q, collect_ev, l, &err);
+}
+
+static void test_events_roundtrip(void **state)
+{
+	const char *path = db_path();
+	sr_store *s = open_store(path);
+	const char *body = "Belarusian troops held drills with Russian units near Brest.\n\n"
+			   "Minsk thanked Moscow for the air defence systems.";
+	sr_doc d;
+	make_doc(&d, "Drills near Brest", body);
+	sr_store_event ev[2];
+	ev[0] = ev_at(body, "held drills with Russian units", 0, 20210910, "BLRMIL", "RUSMIL", "062");
+	ev[0].source_name = "Belarus military";
+	ev[0].target_name = "Russia military";
+	ev[0].root = "06";
+	ev[0].flags = 2;
+	ev[1] = ev_at(body, "Minsk thanked Moscow", 1, 20210911, "BLRGOV", "RUSGOV", "051");
+	ev[1].quad = 1;
+	ev[1].goldstein = 3.4;
+	ev[1].root = "05";
+	ev[1].plover = NULL;
+	sr_put_result r = put_coded(s, &d, ev, 2, "test-dict");
+	assert_int_equal(r.kind, SR_PUT_ADDED);
+
+	evlist l;
+	sr_event_query q = {0};
+	assert_int_equal(list_events(s, &q, &l), 0);
+	assert_int_equal(l.n, 2);
+	assert_int_equal(l.doc[0], r.id);
+	assert_string_equal(l.src[0], "BLRMIL");
+	assert_string_equal(l.tgt[0], "RUSMIL");
+	assert_string_equal(l.sp[0], "BLR");
+	assert_string_equal(l.tp[0], "RUS");
+	assert_string_equal(l.sname[0], "Belarus military");
+	assert_string_equal(l.cameo[0], "062");
+	assert_string_equal(l.root[0], "06");
+	assert_int_equal(l.quad[0], 2);
+	assert_true(l.goldstein[0] == 6.5);
+	assert_string_equal(l.plover[0], "COOPERATE");
+	assert_int_equal(l.flags[0], 2);
+	assert_int_equal(l.date[0], 20210910);
+	assert_int_equal(l.sentence[0], 0);
+	assert_string_equal(l.text[0], "held drills with Russian units");
+	assert_memory_equal(body + l.start[0], "held drills", 11);
+	assert_int_equal(l.end[0] - l.start[0], strlen("held drills with Russian units"));
+	assert_string_equal(l.title[0], "Drills near Brest");
+	assert_string_equal(l.plover[1], "(null)");
+	assert_string_equal(l.sname[1], "(null)");
+	assert_true(l.goldstein[1] == 3.4);
+	assert_int_equal(l.sentence[1], 1);
+
+	/* A code outside the CAMEO table: quad and Goldstein unknown (NULL). */
+	const char *b2 = "Lukashenko spoke to Putin by telephone about the gas price for next year.";
+	sr_doc d2;
+	make_doc(&d2, "Call", b2);
+	sr_store_event e2 = ev_at(b2, "spoke to Putin", 0, 0, "BLRGOV", "RUSGOV", "X99");
+	e2.quad = 0;
+	e2.goldstein = 1.0;
+	assert_int_equal(put_coded(s, &d2, &e2, 1, NULL).kind, SR_PUT_ADDED);
+	/* A document coded without events is still marked coded. */
+	sr_doc d3;
+	make_doc(&d3, "Nothing", "Weather: rain in the north, sun in the south, wind from the west.");
+	assert_int_equal(put_coded(s, &d3, NULL, 0, "test-dict").kind, SR_PUT_ADDED);
+	sr_store_stats st;
+	sr_error err;
+	assert_int_equal(sr_store_stats_get(s, &st, &err), 0);
+	assert_int_equal(st.events, 3);
+	assert_int_equal(st.coded, 3);
+	sr_store_close(s);
+	assert_int_equal(sql_int(path, "SELECT count(*) FROM events WHERE cameo = 'X99'"
+				       " AND quad IS NULL AND goldstein IS NULL AND date IS NULL"), 1);
+	assert_int_equal(sql_int(path, "SELECT count(*) FROM codings WHERE dict = 'test-dict'"), 2);
+	assert_int_equal(sql_int(path, "SELECT events FROM codings WHERE doc_id = 1"), 2);
+	sr_doc_cleanup(&d);
+	sr_doc_cleanup(&d2);
+	sr_doc_cleanup(&d3);
+}
+
+/* Storing again, copies and refusals: events count once, and a document is
+ * stored with its events or not at all. */
+static void test_events_once(void **state)
+{
+	const char *path = db_path();
+	sr_store *s = open_store(path);
+	char *text = words(7, 800);
+	sr_doc a, copy, retitled;
+	make_doc(&a, "Original", text);
+	make_doc(&copy, "Original", text);
+	make_doc(&retitled, "A syndicated copy", text);
+	sr_store_event ev[3];
+	for (int i = 0; i < 3; i++)
+		ev[i] = ev_at(text, " w", i, 20200101 + i, "BLR", "RUS", "036");
+	assert_int_equal(put_coded(s, &a, ev, 3, NULL).kind, SR_PUT_ADDED);
+	assert_int_equal(put_coded(s, &copy, ev, 3, NULL).kind, SR_PUT_DUPLICATE);
+	assert_int_equal(put_coded(s, &retitled, ev, 3, NULL).kind, SR_PUT_NEAR_DUP);
+	assert_int_equal(count_docs(s), 2);
+	sr_store_close(s);
+	assert_int_equal(sql_int(path, "SELECT count(*) FROM events"), 3);
+	assert_int_equal(sql_int(path, "SELECT count(*) FROM codings"), 1);
+
+	/* A bad event refuses the document before anything is written. */
+	s = open_store(path);
+	const char *body = "Short text about a meeting in Minsk between two ministers.";
+	sr_doc b;
+	make_doc(&b, "Bad", body);
+	sr_store_event bad[2] = {ev_at(body, "meeting", 0, 0, "BLR", "RUS", "036"),
+				 ev_at(body, "ministers", 0, 0, "BLR", "RUS", "036")};
+	bad[1].end = strlen(body) + 1;
+	sr_store_key key;
+	sr_put_result r;
+	sr_error err;
+	assert_int_equal(sr_store_key_doc(&b, &key, &err), 0);
+	sr_store_coding c = {.ev = bad, .n = 2};
+	assert_int_equal(sr_store_put_coded(s, &b, &key, &c, &r, &err), SR_EINPUT);
+	assert_non_null(strstr(err.msg, "event 2"));
+	bad[1] = ev_at(body, "ministers", 0, 0, "BLR", "RUS", "");
+	assert_int_equal(sr_store_put_coded(s, &b, &key, &c, &r, &err), SR_EINPUT);
+	bad[1] = ev_at(body, "ministers", 0, 0, "BLR", "RUS", "036");
+	bad[1].quad = 5;
+	assert_int_equal(sr_store_put_coded(s, &b, &key, &c, &r, &err), SR_EINPUT);
+	bad[1].quad = 1;
+	bad[1].date = 20210231;
+	assert_int_equal(sr_store_put_coded(s, &b, &key, &c, &r, &err), SR_EINPUT);
+	assert_int_equal(count_docs(s), 2);
+
+	/* Rolled back with its batch: neither document nor events stay. */
+	bad[1].date = 20210228;
+	assert_int_equal(sr_store_begin(s, &err), 0);
+	assert_int_equal(sr_store_put_coded(s, &b, &key, &c, &r, &err), 0);
+	assert_int_equal(r.kind, SR_PUT_ADDED);
+	assert_int_equal(sr_store_rollback(s), 0);
+	sr_store_close(s);
+	assert_int_equal(sql_int(path, "SELECT count(*) FROM events"), 3);
+	assert_int_equal(sql_int(path, "SELECT count(*) FROM codings"), 1);
+	assert_int_equal(sql_int(path, "SELECT count(*) FROM documents"), 2);
+	/* Events go with their document. */
+	sql_exec(path, "PRAGMA foreign_keys = ON; DELETE FROM documents");
+	assert_int_equal(sql_int(path, "SELECT count(*) FROM events"), 0);
+	assert_int_equal(sql_int(path, "SELECT count(*) FROM codings"), 0);
+	sr_doc_cleanup(&a);
+	sr_doc_cleanup(&copy);
+	sr_doc_cleanup(&retitled);
+	sr_doc_cleanup(&b);
+	free(text);
+}
+
+/* Two documents, eight events, between BLR, RUS, NATO (as CAMEO codes it)
+ * and UKR, dated out of storing order. */
+static void fill_events(sr_store *s, int64_t doc[2])
+{
+	static const char b1[] = "one two three four five six seven eight nine ten eleven twelve";
+	static const char b2[] = "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda";
+	sr_doc d1, d2;
+	make_doc(&d1, "First", b1);
+	make_doc(&d2, "Second", b2);
+	sr_store_event e1[4] = {
+		ev_at(b1, "one", 0, 20220301, "BLRMIL", "RUSMIL", "062"),
+		ev_at(b1, "two", 1, 20220105, "RUSGOV", "BLRGOV", "051"),
+		ev_at(b1, "three", 2, 0, "BLRGOV", "RUSGOV", "036"),
+		ev_at(b1, "four", 3, 20220301, "BLR", "IGOWSTNAT", "112"),
+	};
+	e1[3].quad = 3;
+	e1[3].root = "11";
+	e1[0].root = "06";
+	e1[1].root = "05";
+	e1[2].root = "03";
+	sr_store_event e2[4] = {
+		ev_at(b2, "alpha", 0, 20220301, "RUSMIL", "UKRMIL", "190"),
+		ev_at(b2, "beta", 1, 20220210, "BLRMIL", "RUSMIL", "062"),
+		ev_at(b2, "gamma", 2, 20220301, "NATO", "BLR", "111"),
+		ev_at(b2, "delta", 3, 20211231, "BLRGOVLEG", "RUS", "043"),
+	};
+	e2[0].quad = 4;
+	e2[0].root = "19";
+	e2[1].root = "06";
+	e2[2].quad = 3;
+	e2[2].root = "11";
+	e2[2].source_party = "NAT"; /* the dictionary's party, not the code's letters */
+	e2[3].quad = 1;
+	e2[3].root = "04";
+	doc[0] = put_coded(s, &d1, e1, 4, NULL).id;
+	doc[1] = put_coded(s, &d2, e2, 4, NULL).id;
+	sr_doc_cleanup(&d1);
+	sr_doc_cleanup(&d2);
+}
+
+/* The events listed, as "text" words joined by spaces. */
+static const char *listed(sr_store *s, const sr_event_query *q)
+{
+	static char out[512];
+	evlist l;
+	assert_int_equal(list_events(s, q, &l), 0);
+	out[0] = '\0';
+	for (int i = 0; i < l.n; i++) {
+		size_t n = strlen(out);
+		snprintf(out + n, sizeof out - n, "%s%s", i ? " " : "", l.text[i]);
+	}
+	return out;
+}
+
+static void test_events_filters(void **state)
+{
+	sr_store *s = open_store(db_path());
+	int64_t doc[2];
+	fill_events(s, doc);
+	assert_true(doc[0] < doc[1]);
+
+	/* Order: date (undated first), then document, then sentence. */
+	sr_event_query q = {0};
+	assert_string_equal(listed(s, &q), "three delta two beta one four alpha gamma");
+
+	/* A dyad is both directions; --directed one. Case does not matter. */
+	q = (sr_event_query){.party_a = "BLR", .party_b = "RUS"};
+	assert_string_equal(listed(s, &q), "three delta two beta one");
+	q = (sr_event_query){.party_a = "rus", .party_b = "blr"};
+	assert_string_equal(listed(s, &q), "three delta two beta one");
+	q.directed = 1;
+	assert_string_equal(listed(s, &q), "two");
+	q = (sr_event_query){.party_a = "BLR", .party_b = "NAT"};
+	assert_string_equal(listed(s, &q), "four gamma"); /* IGOWSTNAT and the dictionary's NAT */
+	q = (sr_event_query){.party_a = "BLR", .party_b = "UKR"};
+	assert_string_equal(listed(s, &q), "");
+
+	/* Actor: a code prefix on either side. */
+	q = (sr_event_query){.actor = "BLRMIL"};
+	assert_string_equal(listed(s, &q), "beta one");
+	q = (sr_event_query){.actor = "BLRGOV"};
+	assert_string_equal(listed(s, &q), "three delta two");
+	q = (sr_event_query){.actor = "ukr"};
+	assert_string_equal(listed(s, &q), "alpha");
+	q = (sr_event_query){.actor = "IGO"};
+	assert_string_equal(listed(s, &q), "four");
+	q = (sr_event_query){.actor = "RUSMILX"};
+	assert_string_equal(listed(s, &q), "");
+
+	/* Dates: either bound leaves undated events out; bounds are inclusive. */
+	q = (sr_event_query){.from = 20220105, .to = 20220301};
+	assert_string_equal(listed(s, &q), "two beta one four alpha gamma");
+	q = (sr_event_query){.to = 20220104};
+	assert_string_equal(listed(s, &q), "delta");
+	q = (sr_event_query){.from = 20220302};
+	assert_string_equal(listed(s, &q), "");
+
+	/* Root and quad class, and everything at once. */
+	q = (sr_event_query){.root = "06"};
+	assert_string_equal(listed(s, &q), "beta one");
+	q = (sr_event_query){.root = "11", .quad = 3};
+	assert_string_equal(listed(s, &q), "four gamma");
+	q = (sr_event_query){.quad = 4};
+	assert_string_equal(listed(s, &q), "alpha");
+	q = (sr_event_query){.party_a = "BLR", .party_b = "RUS", .directed = 1, .actor = "BLRMIL",
+			     .root = "06", .quad = 2, .from = 20220201, .to = 20220331};
+	assert_string_equal(listed(s, &q), "beta one");
+
+	/* Paging. */
+	q = (sr_event_query){.limit = 3};
+	assert_string_equal(listed(s, &q), "three delta two");
+	q.offset = 6;
+	assert_string_equal(listed(s, &q), "alpha gamma");
+	q = (sr_event_query){.party_a = "BLR", .party_b = "RUS", .limit = 1, .offset = 1};
+	assert_string_equal(listed(s, &q), "delta");
+
+	/* A callback that stops the listing. */
+	evlist l;
+	memset(&l, 0, sizeof l);
+	l.n = 63;
+	q = (sr_event_query){0};
+	sr_error err;
+	assert_int_equal(sr_store_events(s, &q, collect_ev, &l, &err), 0);
+	assert_int_equal(l.n, 64);
+
+	/* Queries that make no sense are input errors, never SQL. */
+	const sr_event_query bad[] = {
+		{.party_a = "BLR"},
+		{.party_b = "RUS"},
+		{.party_a = "BLR", .party_b = "R'S"},
+		{.party_a = "", .party_b = "RUS"},
+		{.actor = "'; DROP TABLE events; --"},
+		{.actor = "BLR%"},
+		{.actor = ""},
+		{.root = "6"},
+		{.root = "0a"},
+		{.root = "123"},
+		{.quad = 5},
+		{.from = 20220301, .to = 20220201},
+		{.from = 20221345},
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		sr_error_clear(&err);
+		assert_int_equal(sr_store_events(s, &bad[i], collect_ev, &l, &err), SR_EINPUT);
+		assert_true(err.msg[0] != '\0');
+	}
+	q = (sr_event_query){0};
+	assert_string_equal(listed(s, &q), "three delta two beta one four alpha gamma");
+	sr_store_close(s);
+}
+
+static void test_party(void **state)
+{
+	static const char *const cases[][2] = {
+		{"BLRMIL", "BLR"}, {"RUS", "RUS"},       {"IGOWSTNAT", "NAT"}, {"IGOEUREEC", "EEC"},
+		{"IGOUNO", "UNO"}, {"IGOWSTNATMIL", "NAT"}, {"IGO", "IGO"},     {"NATO", "NAT"},
+		{"US", "US"},      {"", ""},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char p[4];
+		sr_store_party(cases[i][0], p);
+		assert_string_equal(p, cases[i][1]);
+	}
+	char p[4] = "x";
+	sr_store_party(NULL, p);
+	assert_string_equal(p, "");
+}
+
+/* A store made before events existed (schema 1) is brought up to date on
+ * its first writable open, documents kept; a read-only open asks for that. */
+static void test_events_migration(void **state)
+{
+	const char *path = db_path();
+	sr_store *s = open_store(path);
+	sr_doc d;
+	make_doc(&d, "Old", "Stored by a sitrep that did not code events yet, in a quiet week.");
+	assert_int_equal(put(s, &d).kind, SR_PUT_ADDED);
+	sr_store_close(s);
+	/* Schema 2 only added tables: without them the file is schema 1. */
+	sql_exec(path, "DROP TABLE events; DROP TABLE codings; PRAGMA user_version = 1");
+	assert_int_equal(sql_int(path, "SELECT count(*) FROM sqlite_schema WHERE name = 'events'"), 0);
+
+	sr_error err;
+	sr_error_clear(&err);
+	assert_int_equal(sr_store_open(path, SR_STORE_READONLY, &s, &err), SR_ESTORE);
+	assert_non_null(strstr(err.msg, "older"));
+
+	s = open_store(path);
+	assert_int_equal(count_docs(s), 1);
+	assert_int_equal(put(s, &d).kind, SR_PUT_DUPLICATE);
+	const char *body = "Minsk and Moscow signed an agreement on a joint training centre.";
+	sr_doc n;
+	make_doc(&n, "New", body);
+	sr_store_event e = ev_at(body, "signed an agreement", 0, 20230101, "BLRGOV", "RUSGOV", "057");
+	assert_int_equal(put_coded(s, &n, &e, 1, NULL).kind, SR_PUT_ADDED);
+	sr_event_query q = {.party_a = "BLR", .party_b = "RUS"};
+	assert_string_equal(listed(s, &q), "signed an agreement");
+	sr_store_close(s);
+	assert_int_equal(sql_int(path, "PRAGMA user_version"), 2);
+	assert_int_equal(sql_int(path, "SELECT count(*) FROM sqlite_schema WHERE name IN "
+				       "('events','codings','events_date','events_dyad','events_doc')"),
+			 5);
+	assert_int_equal(sql_int(path, "SELECT count(*) FROM documents"), 2);
+	sr_doc_cleanup(&d);
+	sr_doc_cleanup(&n);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -803,6 +1250,11 @@ int main(void)
 		cmocka_unit_test(test_reopen),
 		cmocka_unit_test(test_refuses_unknown_databases),
 		cmocka_unit_test(test_stats_publications),
+		cmocka_unit_test(test_events_roundtrip),
+		cmocka_unit_test(test_events_once),
+		cmocka_unit_test(test_events_filters),
+		cmocka_unit_test(test_party),
+		cmocka_unit_test(test_events_migration),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,73 @@
+/* code_int.h — the coder's token layer (code_tok.c), shared with code.c.
+ *
+ * A sentence becomes tokens; each distinct token surface is looked up in the
+ * dictionary once and cached with its word ids and flags, so the common case
+ * (a word seen before) costs one hash probe. The cache is bounded and cleared
+ * when full, which keeps memory flat in input size. */
+#ifndef SITREP_CODE_INT_H
+#define SITREP_CODE_INT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "dict_int.h"
+
+/* Token flags, from the folded surface. */
+enum {
+	TF_ROOT = 1u << 0,   /* some word id starts a trie phrase */
+	TF_NEG = 1u << 1,    /* not, never, no, не … */
+	TF_AND = 1u << 2,    /* and, и, as well as (first word) */
+	TF_COMMA = 1u << 3,
+	TF_CLAUSE = 1u << 4, /* ; and : end a clause */
+	TF_LOC = 1u << 5,    /* in, at, near, в, на: a metonym after it is a place */
+	TF_OF = 1u << 6,     /* of, for (agent of actor) */
+	TF_POSS = 1u << 7,   /* 's */
+	TF_DET = 1u << 8,    /* the, a, an */
+	TF_MODAL = 1u << 9,  /* plans, intends, ready, may, намерен, готов … */
+	TF_SAY = 1u << 10,   /* said, alleged, claimed: reported speech follows */
+	TF_CAP = 1u << 11,   /* starts with a capital letter */
+	TF_MONTH = 1u << 12, /* a month name: a date may start here */
+	TF_NUM = 1u << 13,   /* a number */
+	TF_WORD = 1u << 14,  /* letters or digits */
+	TF_THAT = 1u << 15,  /* that, что: opens a reported clause */
+	TF_CONJ = 1u << 16,  /* but, while, whereas, although, а, но: a new clause after a comma */
+	TF_BE = 1u << 17,    /* was, were, is, been: a passive verb may follow */
+	TF_BY = 1u << 18,    /* by: the doer of a passive verb follows */
+	TF_VSTART = 1u << 19, /* may start a verb form */
+	TF_ASTART = 1u << 20, /* may start an actor or agent phrase */
+	TF_OPEN = 1u << 21,   /* ( */
+	TF_CLOSE = 1u << 22,  /* ) */
+};
+
+typedef struct ctok {
+	uint32_t start, end; /* bytes in the sentence */
+	uint32_t flags;
+	uint8_t nids;
+	uint32_t ids[SR_TOKEN_IDS_MAX]; /* the dictionary words it matches */
+} ctok;
+
+typedef struct tok_entry {
+	uint64_t hash;
+	uint32_t off, len; /* surface in the cache pool */
+	uint32_t flags;
+	uint8_t nids;
+	uint32_t ids[SR_TOKEN_IDS_MAX];
+} tok_entry;
+
+typedef struct tok_cache {
+	tok_entry *e; /* open addressing; hash 0 = empty */
+	size_t cap, n;
+	char *pool;
+	size_t pool_len, pool_cap;
+	struct sb_stemmer *en, *ru;
+	const sr_dict *d;
+} tok_cache;
+
+int tok_cache_init(tok_cache *c, const sr_dict *d);
+void tok_cache_cleanup(tok_cache *c);
+
+/* Tokens of s[0..len) into out (at most max); returns how many. The cache
+ * is cleared here, between sentences, when it is full. */
+int tok_sentence(tok_cache *c, const char *s, size_t len, ctok *out, int max);
+
+#endif
