@@ -44,6 +44,7 @@ typedef struct mention {
 	int agent;      /* the first agent, -1 if none */
 	int agent2[2];  /* further agents, in order ("Danish Islamist media"), -1 if none */
 	int place;      /* a place, exercise, or metonym used as a place */
+	int adj;        /* named by an adjective ("Belarusian") */
 	int dead;       /* merged into another */
 	char code[SR_CODE_MAX];
 	char name[96];
@@ -88,6 +89,9 @@ struct sr_coder {
 	int covered[MAX_TOK + 1]; /* token inside an actor or agent */
 	int steps;
 	const char *s; /* the sentence */
+	int mt_first[MAX_TOK + 1]; /* first match starting at each token */
+	uint32_t *word_seen, *syn_seen; /* == serial: in this sentence */
+	uint32_t serial;
 };
 
 sr_coder *sr_coder_create(const sr_dict *d)
@@ -99,7 +103,11 @@ sr_coder *sr_coder_create(const sr_dict *d)
 		return NULL;
 	c->d = d;
 	c->require_dyad = 1;
-	if (tok_cache_init(&c->cache, d) < 0) {
+	c->word_seen = calloc(d->nwords + 1, sizeof *c->word_seen);
+	c->syn_seen = calloc(d->nsynsets + 1, sizeof *c->syn_seen);
+	if (!c->word_seen || !c->syn_seen || tok_cache_init(&c->cache, d) < 0) {
+		free(c->word_seen);
+		free(c->syn_seen);
 		free(c);
 		return NULL;
 	}
@@ -111,6 +119,8 @@ void sr_coder_free(sr_coder *c)
 	if (!c)
 		return;
 	tok_cache_cleanup(&c->cache);
+	free(c->word_seen);
+	free(c->syn_seen);
 	free(c);
 }
 
@@ -123,6 +133,16 @@ int sr_coder_set_option(sr_coder *c, const char *name, int value)
 	return -1;
 }
 
+/* Copy src into dst[size], cut to fit (snprintf's "%s" without its cost). */
+static void scopy(char *dst, size_t size, const char *src)
+{
+	size_t n = strlen(src);
+	if (n >= size)
+		n = size - 1;
+	memcpy(dst, src, n);
+	dst[n] = 0;
+}
+
 /* ---- 1. phrases ----------------------------------------------------------- */
 
 static void match_from(sr_coder *c, int start, int j, uint32_t node)
@@ -130,7 +150,8 @@ static void match_from(sr_coder *c, int start, int j, uint32_t node)
 	const sr_dict *d = c->d;
 	const ctok *t = &c->tok[j];
 	for (int k = 0; k < t->nids; k++) {
-		uint32_t child = sr_dict_child(d, node, t->ids[k]);
+		uint32_t child = node == 1 ? sr_dict_root_child(d, t->ids[k])
+					   : sr_dict_child(d, node, t->ids[k]);
 		if (!child)
 			continue;
 		for (uint32_t ti = d->node_term[child]; ti != SR_NONE; ti = d->terms[ti].next) {
@@ -148,9 +169,41 @@ static void match_from(sr_coder *c, int start, int j, uint32_t node)
 static void find_matches(sr_coder *c)
 {
 	c->nmt = 0;
-	for (int i = 0; i < c->ntok; i++)
+	for (int i = 0; i < c->ntok; i++) {
+		c->mt_first[i] = c->nmt;
 		if (c->tok[i].flags & TF_ROOT)
 			match_from(c, i, i, 1);
+	}
+	c->mt_first[c->ntok] = c->nmt;
+}
+
+/* Which words and synsets this sentence holds, so that a pattern needing
+ * one it lacks is passed over without a search. */
+static void mark_seen(sr_coder *c)
+{
+	if (++c->serial == 0) { /* wrapped: start the stamps again */
+		memset(c->word_seen, 0, (c->d->nwords + 1) * sizeof *c->word_seen);
+		memset(c->syn_seen, 0, (c->d->nsynsets + 1) * sizeof *c->syn_seen);
+		c->serial = 1;
+	}
+	for (int i = 0; i < c->ntok; i++)
+		for (int k = 0; k < c->tok[i].nids; k++)
+			c->word_seen[c->tok[i].ids[k]] = c->serial;
+	for (int k = 0; k < c->nmt; k++)
+		if (c->mt[k].kind == SR_TERM_SYNSET)
+			c->syn_seen[c->mt[k].id] = c->serial;
+}
+
+static int pattern_possible(const sr_coder *c, const sr_pattern *pt)
+{
+	for (int k = 0; k < pt->n; k++) {
+		const sr_phrase_el *el = &pt->el[k];
+		if (el->kind == SR_EL_WORD && c->word_seen[el->id] != c->serial)
+			return 0;
+		if (el->kind == SR_EL_SYNSET && c->syn_seen[el->id] != c->serial)
+			return 0;
+	}
+	return 1;
 }
 
 /* ---- 2. actors and agents ------------------------------------------------- */
@@ -172,21 +225,21 @@ static void mention_code(sr_coder *c, mention *m, sr_date date)
 		base = a->type == SR_ACT_PERSON || (!a->code && a->nrole)
 			       ? sr_dict_role_code(d, (uint32_t)m->actor, date)
 			       : a->code;
-		snprintf(m->name, sizeof m->name, "%s", a->name);
+		scopy(m->name, sizeof m->name, a->name);
 		if (!base)
 			return; /* named, but holds no role then: not an actor */
 		const char *party = a->type == SR_ACT_PERSON || !a->party ? sr_dict_party(d, base)
 									   : a->party;
-		snprintf(m->party, sizeof m->party, "%.7s", party ? party : base);
+		scopy(m->party, sizeof m->party, party ? party : base);
 	}
 	if (m->agent < 0) {
-		snprintf(m->code, sizeof m->code, "%s", base);
+		scopy(m->code, sizeof m->code, base);
 		return;
 	}
 	if (!base)
 		return; /* an agent alone names no one */
 	char code[SR_CODE_MAX * 2];
-	snprintf(code, sizeof code, "%s", base);
+	scopy(code, sizeof code, base);
 	int ags[3] = {m->agent, m->agent2[0], m->agent2[1]};
 	for (int k = 0; k < 3 && ags[k] >= 0; k++) {
 		const sr_agent *g = &d->agents[ags[k]];
@@ -206,7 +259,7 @@ static void mention_code(sr_coder *c, mention *m, sr_date date)
 		size_t nl = strlen(m->name);
 		snprintf(m->name + nl, sizeof m->name - nl, " %s", g->name);
 	}
-	snprintf(m->code, sizeof m->code, "%.*s", SR_CODE_MAX - 1, code);
+	scopy(m->code, sizeof m->code, code);
 }
 
 /* Add an agent to an actor's chain; 0, or -1 when the chain is full. */
@@ -281,6 +334,7 @@ static void find_mentions(sr_coder *c, sr_date date)
 		mn->actor = best->kind == SR_TERM_ACTOR ? (int)best->id : -1;
 		mn->agent = best->kind == SR_TERM_AGENT ? (int)best->id : -1;
 		mn->agent2[0] = mn->agent2[1] = -1;
+		mn->adj = (best->flags & SR_PH_ADJECTIVE) != 0;
 		if (mn->actor >= 0) {
 			int type = d->actors[mn->actor].type;
 			if (is_place_type(type))
@@ -466,10 +520,22 @@ static void find_groups(sr_coder *c, sr_date date)
 			g->m[g->nm++] = b;
 			g->e = y->e;
 		}
+		/* "Belarusian and Russian troops": the noun serves every adjective. */
+		const mention *last = &c->men[g->m[g->nm - 1]];
+		if (g->nm > 1 && last->adj && last->agent >= 0)
+			for (int q = 0; q + 1 < g->nm; q++) {
+				mention *mm = &c->men[g->m[q]];
+				if (mm->adj && mm->agent < 0) {
+					mm->agent = last->agent;
+					mm->agent2[0] = last->agent2[0];
+					mm->agent2[1] = last->agent2[1];
+					mention_code(c, mm, date);
+				}
+			}
 		if (nlead > 0) {
 			mention *ag = &c->men[lead[nlead - 1]];
 			int t = ag->e;
-			if (t < c->ntok && (c->tok[t].flags & (TF_OF | TF_LOC)))
+			if (t < c->ntok && (c->tok[t].flags & (TF_OF | TF_LOC | TF_FROM)))
 				t++;
 			while (t < g->s && (c->tok[t].flags & TF_DET))
 				t++;
@@ -595,9 +661,9 @@ static int match_up(sr_coder *c, const sr_pattern *pt, int k, int t, int lim, in
 			if (tok_has(&c->tok[p], el->id) && match_up(c, pt, k + 1, p + 1, lim, 0, sl))
 				return 1;
 		} else if (el->kind == SR_EL_SYNSET) {
-			for (int q = 0; q < c->nmt; q++) {
+			for (int q = c->mt_first[p]; q < c->mt_first[p + 1]; q++) {
 				const match *m = &c->mt[q];
-				if (m->pos == p && m->kind == SR_TERM_SYNSET && m->id == el->id &&
+				if (m->kind == SR_TERM_SYNSET && m->id == el->id &&
 				    match_up(c, pt, k + 1, p + m->len, lim, 0, sl))
 					return 1;
 			}
@@ -636,7 +702,8 @@ static int match_down(sr_coder *c, const sr_pattern *pt, int k, int t, int lo, i
 			if (tok_has(&c->tok[q], el->id) && match_down(c, pt, k - 1, q, lo, next_adj, sl))
 				return 1;
 		} else if (el->kind == SR_EL_SYNSET) {
-			for (int m = 0; m < c->nmt; m++) {
+			int p0 = q - SR_PHRASE_MAX > lo ? q - SR_PHRASE_MAX : lo;
+			for (int m = c->mt_first[p0]; m < c->mt_first[q + 1]; m++) {
 				const match *mm = &c->mt[m];
 				if (mm->kind == SR_TERM_SYNSET && mm->id == el->id &&
 				    mm->pos + mm->len - 1 == q && mm->pos >= lo &&
@@ -664,6 +731,8 @@ static const sr_pattern *match_patterns(sr_coder *c, const verbocc *v, int lo, i
 	const sr_verb *vb = &d->verbs[v->verb];
 	for (uint32_t i = 0; i < vb->npat; i++) {
 		const sr_pattern *pt = &d->patterns[vb->pat0 + i];
+		if (!pattern_possible(c, pt))
+			continue;
 		*sl = (slots){-1, -1, -1, v->pos + v->len, v->pos};
 		c->steps = 0;
 		int at = pt->verb_at;
@@ -719,7 +788,7 @@ static void intent_code(const char *code, char out[8])
 	default:
 		break;
 	}
-	snprintf(out, 8, "%s", r);
+	scopy(out, 8, r);
 }
 
 static int is_numeric_code(const char *code)
@@ -757,13 +826,13 @@ static void emit_pair(sr_coder *c, emitter *em, sr_event *ev, const char *scode,
 {
 	if (em->stop || (tgt && strcmp(scode, tcode) == 0))
 		return;
-	snprintf(ev->source, sizeof ev->source, "%s", scode);
+	scopy(ev->source, sizeof ev->source, scode);
 	ev->source_name = src->name[0] ? src->name : NULL;
-	snprintf(ev->source_party, sizeof ev->source_party, "%s", src->party);
+	scopy(ev->source_party, sizeof ev->source_party, src->party);
 	if (tgt) {
-		snprintf(ev->target, sizeof ev->target, "%s", tcode);
+		scopy(ev->target, sizeof ev->target, tcode);
 		ev->target_name = tgt->name[0] ? tgt->name : NULL;
-		snprintf(ev->target_party, sizeof ev->target_party, "%s", tgt->party);
+		scopy(ev->target_party, sizeof ev->target_party, tgt->party);
 	} else {
 		ev->target[0] = 0;
 		ev->target_name = NULL;
@@ -823,7 +892,7 @@ static void fill_cameo(const sr_dict *d, sr_event *ev)
 	ev->plover = NULL;
 	/* A sub-code the table lacks takes its parent's meaning (0312 → 031). */
 	char code[8];
-	snprintf(code, sizeof code, "%s", ev->cameo);
+	scopy(code, sizeof code, ev->cameo);
 	for (size_t n = strlen(code); n >= 2; code[--n] = 0) {
 		sr_cameo_info info;
 		if (sr_dict_cameo(d, code, &info) == 0) {
@@ -898,6 +967,7 @@ long sr_coder_code_sentence(sr_coder *c, const char *s, size_t len, sr_date date
 	if (c->ngrp == 0)
 		return 0;
 	find_verbs(c); /* again: actors cover some verb-looking words ("forces") */
+	mark_seen(c);
 	find_clauses(c);
 
 	emitter em = {fn, ctx, 0, 0};
@@ -987,7 +1057,7 @@ long sr_coder_code_sentence(sr_coder *c, const char *s, size_t len, sr_date date
 		if (fl < sizeof fwd && strncmp(code, "---", fl) != 0)
 			snprintf(fwd, sizeof fwd, "%.*s", (int)fl, code);
 		if (colon && strlen(colon + 1) < sizeof rev && strcmp(colon + 1, "---") != 0)
-			snprintf(rev, sizeof rev, "%s", colon + 1);
+			scopy(rev, sizeof rev, colon + 1);
 		int modal = any_flag(c, from, v->pos, TF_MODAL);
 		unsigned flags = 0;
 		if (region > lo || any_flag(c, lo, region, TF_SAY))
@@ -997,7 +1067,7 @@ long sr_coder_code_sentence(sr_coder *c, const char *s, size_t len, sr_date date
 			if (!cd[0] || (dir && tg < 0))
 				continue;
 			ev.flags = flags;
-			snprintf(ev.cameo, sizeof ev.cameo, "%s", cd);
+			scopy(ev.cameo, sizeof ev.cameo, cd);
 			if (modal && is_numeric_code(cd)) {
 				intent_code(cd, ev.cameo);
 				ev.flags |= SR_EV_MODAL;
@@ -1127,7 +1197,7 @@ int sr_coder_mentions(sr_coder *c, const char *s, size_t len, sr_date date, sr_m
 					     : SR_MEN_ACTOR;
 			o->start = c->tok[m->s].start;
 			o->end = c->tok[m->e - 1].end;
-			snprintf(o->code, sizeof o->code, "%s", m->code);
+			scopy(o->code, sizeof o->code, m->code);
 			o->name = act ? act->name : c->d->agents[m->agent].name;
 		}
 		n++;

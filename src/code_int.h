@@ -37,6 +37,7 @@ enum {
 	TF_ASTART = 1u << 20, /* may start an actor or agent phrase */
 	TF_OPEN = 1u << 21,   /* ( */
 	TF_CLOSE = 1u << 22,  /* ) */
+	TF_FROM = 1u << 23,   /* from, из: "soldiers from Gondor" */
 };
 
 typedef struct ctok {
@@ -54,9 +55,16 @@ typedef struct tok_entry {
 	uint32_t ids[SR_TOKEN_IDS_MAX];
 } tok_entry;
 
+typedef struct tok_slot {
+	uint32_t tag; /* high half of the hash, never 0; 0 = empty */
+	uint32_t idx; /* into the entries */
+} tok_slot;
+
 typedef struct tok_cache {
-	tok_entry *e; /* open addressing; hash 0 = empty */
-	size_t cap, n;
+	tok_slot *slot; /* open addressing: 8 bytes a slot, so the probe stays in cache */
+	size_t cap;
+	tok_entry *e; /* dense, in order of first sight (frequent words come early) */
+	size_t n, ecap;
 	char *pool;
 	size_t pool_len, pool_cap;
 	struct sb_stemmer *en, *ru;

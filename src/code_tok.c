@@ -22,12 +22,14 @@ int tok_cache_init(tok_cache *c, const sr_dict *d)
 	memset(c, 0, sizeof *c);
 	c->d = d;
 	c->cap = 1u << 14;
-	c->e = calloc(c->cap, sizeof *c->e);
+	c->slot = calloc(c->cap, sizeof *c->slot);
+	c->ecap = 1u << 12;
+	c->e = malloc(c->ecap * sizeof *c->e);
 	c->pool_cap = 1u << 16;
 	c->pool = malloc(c->pool_cap);
 	c->en = sb_stemmer_new("english", "UTF_8");
 	c->ru = sb_stemmer_new("russian", "UTF_8");
-	if (!c->e || !c->pool || !c->en || !c->ru) {
+	if (!c->slot || !c->e || !c->pool || !c->en || !c->ru) {
 		tok_cache_cleanup(c);
 		return -1;
 	}
@@ -36,6 +38,7 @@ int tok_cache_init(tok_cache *c, const sr_dict *d)
 
 void tok_cache_cleanup(tok_cache *c)
 {
+	free(c->slot);
 	free(c->e);
 	free(c->pool);
 	if (c->en)
@@ -47,27 +50,30 @@ void tok_cache_cleanup(tok_cache *c)
 
 static void cache_clear(tok_cache *c)
 {
-	memset(c->e, 0, c->cap * sizeof *c->e);
+	memset(c->slot, 0, c->cap * sizeof *c->slot);
 	c->n = 0;
 	c->pool_len = 0;
+}
+
+static uint32_t slot_tag(uint64_t h)
+{
+	return (uint32_t)(h >> 32) | 1u;
 }
 
 static int cache_grow(tok_cache *c)
 {
 	size_t nc = c->cap * 2;
-	tok_entry *ne = calloc(nc, sizeof *ne);
-	if (!ne)
+	tok_slot *ns = calloc(nc, sizeof *ns);
+	if (!ns)
 		return -1;
-	for (size_t k = 0; k < c->cap; k++) {
-		if (!c->e[k].hash)
-			continue;
+	for (size_t k = 0; k < c->n; k++) {
 		size_t i = c->e[k].hash & (nc - 1);
-		while (ne[i].hash)
+		while (ns[i].tag)
 			i = (i + 1) & (nc - 1);
-		ne[i] = c->e[k];
+		ns[i] = (tok_slot){slot_tag(c->e[k].hash), (uint32_t)k};
 	}
-	free(c->e);
-	c->e = ne;
+	free(c->slot);
+	c->slot = ns;
 	c->cap = nc;
 	return 0;
 }
@@ -84,8 +90,8 @@ static const struct {
 	{",", TF_COMMA},
 	{";", TF_CLAUSE}, {":", TF_CLAUSE}, {"(", TF_OPEN}, {")", TF_CLOSE},
 	{"in", TF_LOC}, {"at", TF_LOC}, {"near", TF_LOC}, {"inside", TF_LOC},
-	{"outside", TF_LOC}, {"from", TF_LOC}, {"в", TF_LOC}, {"во", TF_LOC},
-	{"у", TF_LOC}, {"под", TF_LOC}, {"из", TF_LOC},
+	{"outside", TF_LOC}, {"from", TF_FROM}, {"в", TF_LOC}, {"во", TF_LOC},
+	{"у", TF_LOC}, {"под", TF_LOC}, {"из", TF_FROM},
 	{"of", TF_OF}, {"for", TF_OF},
 	{"'s", TF_POSS}, {"’s", TF_POSS}, {"'", TF_POSS}, {"’", TF_POSS},
 	{"the", TF_DET}, {"a", TF_DET}, {"an", TF_DET}, {"its", TF_DET}, {"their", TF_DET},
@@ -189,22 +195,33 @@ static inline uint64_t fnv(const char *s, size_t n)
 /* h: fnv() of the surface, which the tokenizer may have computed already. */
 static const tok_entry *lookup(tok_cache *c, const char *s, size_t n, uint64_t h)
 {
-	h = (h ^ (h >> 29)) | 1; /* 0 marks an empty slot */
+	h ^= h >> 29;
+	uint32_t tag = slot_tag(h);
 	size_t mask = c->cap - 1;
 	size_t i = h & mask;
 	for (;; i = (i + 1) & mask) {
-		tok_entry *e = &c->e[i];
-		if (!e->hash)
+		const tok_slot *sl = &c->slot[i];
+		if (!sl->tag)
 			break;
-		if (e->hash == h && e->len == n && memcmp(c->pool + e->off, s, n) == 0)
-			return e;
+		if (sl->tag == tag) {
+			const tok_entry *e = &c->e[sl->idx];
+			if (e->len == n && memcmp(c->pool + e->off, s, n) == 0)
+				return e;
+		}
 	}
 	if ((c->n + 1) * 2 > c->cap) {
 		if (cache_grow(c) < 0)
 			return NULL;
 		mask = c->cap - 1;
-		for (i = h & mask; c->e[i].hash; i = (i + 1) & mask)
+		for (i = h & mask; c->slot[i].tag; i = (i + 1) & mask)
 			;
+	}
+	if (c->n == c->ecap) {
+		tok_entry *ne = realloc(c->e, 2 * c->ecap * sizeof *ne);
+		if (!ne)
+			return NULL;
+		c->e = ne;
+		c->ecap *= 2;
 	}
 	while (c->pool_len + n > c->pool_cap) {
 		size_t nc = c->pool_cap * 2;
@@ -214,12 +231,13 @@ static const tok_entry *lookup(tok_cache *c, const char *s, size_t n, uint64_t h
 		c->pool = p;
 		c->pool_cap = nc;
 	}
-	tok_entry *e = &c->e[i];
+	tok_entry *e = &c->e[c->n];
 	memcpy(c->pool + c->pool_len, s, n);
 	e->hash = h;
 	e->off = (uint32_t)c->pool_len;
 	e->len = (uint32_t)n;
 	c->pool_len += n;
+	c->slot[i] = (tok_slot){tag, (uint32_t)c->n};
 	c->n++;
 	fill_entry(c, e, s, n);
 	return e;

@@ -97,6 +97,7 @@ void sr_dict_free(sr_dict *d)
 	free(d->synphr);
 	free(d->cameo);
 	free(d->code_index);
+	free(d->root_child);
 	free(d->word_kinds);
 	free(d->pool);
 	free(d->words);
@@ -888,6 +889,11 @@ int sr_dict_finish(sr_dict *d, sr_error *err)
 	}
 	if (d->ncameo)
 		qsort(d->cameo, d->ncameo, sizeof *d->cameo, cmp_cameo);
+	d->root_child = calloc(d->nwords + 1, sizeof *d->root_child);
+	if (!d->root_child)
+		return sr_error_set(err, SR_ENOMEM, NULL, 0, -1, "out of memory");
+	for (size_t w = 0; w < d->nwords; w++)
+		d->root_child[w] = sr_dict_child(d, 1, (uint32_t)w);
 	d->code_index = malloc((d->nactors + 1) * sizeof *d->code_index);
 	if (!d->code_index)
 		return sr_error_set(err, SR_ENOMEM, NULL, 0, -1, "out of memory");

@@ -132,6 +132,7 @@ struct sr_dict {
 	size_t ncameo, cameo_cap;
 	size_t ndiscards, nphrases;
 
+	uint32_t *root_child; /* per word: its child of the root, 0 if none (after finish) */
 	uint32_t *code_index; /* actor ids sorted by code, after finish */
 	size_t ncode_index;
 
@@ -140,6 +141,13 @@ struct sr_dict {
 
 /* Walk the trie: child of node by word, 0 if none. Root is 1. */
 uint32_t sr_dict_child(const sr_dict *d, uint32_t node, uint32_t word);
+
+/* The root's child by word: an array lookup, for the first word of every
+ * phrase tried (the hottest walk). */
+static inline uint32_t sr_dict_root_child(const sr_dict *d, uint32_t word)
+{
+	return word < d->nwords ? d->root_child[word] : 0;
+}
 
 /* The word ids a text token matches (up to max), using the caller's
  * stemmers (libstemmer objects are not thread-safe). */

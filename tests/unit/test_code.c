@@ -76,6 +76,9 @@ static void test_compound_joint_exercise_with_date(void **state)
 	assert_string_equal(g.last.root, "06");
 	assert_int_equal(g.last.quad, 2);
 	assert_string_equal(g.last.plover, "COOPERATE");
+	/* one noun for two adjectives */
+	assert_string_equal(code1("Belarusian and Russian troops held a joint exercise.", 20190324).s,
+			    "BLRMIL>RUSMIL:062 RUSMIL>BLRMIL:062");
 }
 
 static void test_adjective_agent_title_visit(void **state)
