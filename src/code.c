@@ -447,6 +447,28 @@ static int agent_by_code(const sr_dict *d, const char *code)
 	return -1;
 }
 
+/* Agent mention a followed by "of" (and determiners) and an actor that is
+ * not a person or place: that actor's mention index, else -1. */
+static int agent_of_actor(const sr_coder *c, int a)
+{
+	int t = c->men[a].e;
+	if (t >= c->ntok || !(c->tok[t].flags & TF_OF))
+		return -1;
+	t++;
+	while (t < c->ntok && (c->tok[t].flags & TF_DET))
+		t++;
+	for (int b = a + 1; b < c->nmen; b++) {
+		const mention *y = &c->men[b];
+		if (y->dead)
+			continue;
+		if (y->s != t || y->place || y->actor < 0 || y->agent >= 0 ||
+		    c->d->actors[y->actor].type == SR_ACT_PERSON)
+			return -1;
+		return b;
+	}
+	return -1;
+}
+
 /* Mention a is a military or government body followed by "of" and
  * countries: the agent its type stands for, else -1. */
 static int joint_body_agent(const sr_coder *c, int a)
@@ -513,10 +535,23 @@ static void find_groups(sr_coder *c, sr_date date)
 			mention *y = &c->men[b];
 			if (y->dead)
 				continue;
-			if (y->place || y->actor < 0 || g->nm >= MAX_MEMBERS)
+			if (y->place || g->nm >= MAX_MEMBERS || !compound_glue(c, g->e, y->s))
 				break;
-			if (!compound_glue(c, g->e, y->s))
-				break;
+			if (y->actor < 0) {
+				/* "Ithilen and the government of Gondor": an agent of an
+				 * actor is one member. */
+				int z = agent_of_actor(c, b);
+				if (z < 0)
+					break;
+				mention *zm = &c->men[z];
+				if (add_agent(zm, y->agent) == 0)
+					mention_code(c, zm, date);
+				y->dead = 1;
+				g->m[g->nm++] = z;
+				g->e = zm->e;
+				b = z;
+				continue;
+			}
 			g->m[g->nm++] = b;
 			g->e = y->e;
 		}
@@ -814,11 +849,17 @@ static sr_date sentence_date(const sr_coder *c, size_t len, sr_date doc)
 	return doc;
 }
 
+#define MAX_SENT_EVENTS 64
+
 typedef struct emitter {
 	sr_event_fn fn;
 	void *ctx;
 	long n;
 	int stop;
+	/* what this sentence gave already: one event once, however many ways
+	 * the sentence names it ("Belarus's minister of defense, Andrei Ravkov") */
+	char seen[MAX_SENT_EVENTS][3 * SR_CODE_MAX];
+	int nseen;
 } emitter;
 
 static void emit_pair(sr_coder *c, emitter *em, sr_event *ev, const char *scode,
@@ -826,6 +867,13 @@ static void emit_pair(sr_coder *c, emitter *em, sr_event *ev, const char *scode,
 {
 	if (em->stop || (tgt && strcmp(scode, tcode) == 0))
 		return;
+	char key[3 * SR_CODE_MAX];
+	snprintf(key, sizeof key, "%s>%s:%s", scode, tgt ? tcode : "", ev->cameo);
+	for (int i = 0; i < em->nseen; i++)
+		if (strcmp(em->seen[i], key) == 0)
+			return;
+	if (em->nseen < MAX_SENT_EVENTS)
+		memcpy(em->seen[em->nseen++], key, sizeof key);
 	scopy(ev->source, sizeof ev->source, scode);
 	ev->source_name = src->name[0] ? src->name : NULL;
 	scopy(ev->source_party, sizeof ev->source_party, src->party);
@@ -970,7 +1018,12 @@ long sr_coder_code_sentence(sr_coder *c, const char *s, size_t len, sr_date date
 	mark_seen(c);
 	find_clauses(c);
 
-	emitter em = {fn, ctx, 0, 0};
+	emitter em;
+	em.fn = fn;
+	em.ctx = ctx;
+	em.n = 0;
+	em.stop = 0;
+	em.nseen = 0;
 	sr_event ev;
 	memset(&ev, 0, sizeof ev);
 	ev.sentence = index;
@@ -1047,8 +1100,8 @@ long sr_coder_code_sentence(sr_coder *c, const char *s, size_t len, sr_date date
 		/* "has not risked to …": no event — unless the pattern itself
 		 * spelled the negation ("- &NEGATVAUXVRB * [904]"). */
 		int neg_to = pt && sl.start < v->pos ? sl.start : v->pos;
-		if (any_flag(c, from, neg_to, TF_NEG))
-			continue;
+		if (any_flag(c, from, neg_to, TF_NEG | TF_SPEC))
+			continue; /* and "are likely to …" is a forecast, not an event */
 		/* TABARI's "032:033": the first code for source → target, the
 		 * second for target → source ("---" for none). */
 		char fwd[8] = "", rev[8] = "";

@@ -15,7 +15,7 @@
 /* Token flags, from the folded surface. */
 enum {
 	TF_ROOT = 1u << 0,   /* some word id starts a trie phrase */
-	TF_NEG = 1u << 1,    /* not, never, no, не … */
+	TF_NEG = 1u << 1,    /* not, never, no, failed, refrained, не … */
 	TF_AND = 1u << 2,    /* and, и, as well as (first word) */
 	TF_COMMA = 1u << 3,
 	TF_CLAUSE = 1u << 4, /* ; and : end a clause */
@@ -38,6 +38,7 @@ enum {
 	TF_OPEN = 1u << 21,   /* ( */
 	TF_CLOSE = 1u << 22,  /* ) */
 	TF_FROM = 1u << 23,   /* from, из: "soldiers from Gondor" */
+	TF_SPEC = 1u << 24,   /* likely, probably, expected: a forecast, not an event */
 };
 
 typedef struct ctok {

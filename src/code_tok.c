@@ -85,7 +85,11 @@ static const struct {
 } fixed_words[] = {
 	{"not", TF_NEG}, {"n't", TF_NEG}, {"never", TF_NEG}, {"no", TF_NEG},
 	{"cannot", TF_NEG}, {"nor", TF_AND}, {"не", TF_NEG},
-	{"ни", TF_NEG}, {"нет", TF_NEG}, {"нельга", TF_NEG},
+	{"ни", TF_NEG}, {"нет", TF_NEG}, {"нельга", TF_NEG}, {"failed", TF_NEG},
+	{"fails", TF_NEG}, {"refrained", TF_NEG}, {"refrains", TF_NEG}, {"abandoned", TF_NEG},
+	{"likely", TF_SPEC}, {"unlikely", TF_SPEC}, {"probably", TF_SPEC}, {"possibly", TF_SPEC},
+	{"expected", TF_SPEC}, {"вероятно", TF_SPEC}, {"возможно", TF_SPEC},
+	{"видимо", TF_SPEC},
 	{"and", TF_AND}, {"и", TF_AND}, {"і", TF_AND}, {"&", TF_AND},
 	{",", TF_COMMA},
 	{";", TF_CLAUSE}, {":", TF_CLAUSE}, {"(", TF_OPEN}, {")", TF_CLOSE},
@@ -243,11 +247,12 @@ static const tok_entry *lookup(tok_cache *c, const char *s, size_t n, uint64_t h
 	return e;
 }
 
-/* ASCII byte classes: 0 space, 1 letter or digit, 2 punctuation. */
+/* ASCII byte classes: 0 space, 1 letter or digit, 2 punctuation. '_' is a space:
+ * text written in the dictionaries' own way ("Dol_Amroth") reads as words. */
 static const unsigned char ascii_class[128] = {
 	2, 2, 2, 2, 2, 2, 2, 2, 2, 0, 0, 0, 0, 0, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
 	0, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2,
-	2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2,
+	2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 0,
 	2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2,
 };
 

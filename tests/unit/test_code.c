@@ -99,6 +99,12 @@ static void test_negation_voids(void **state)
 	assert_string_equal(code1("Minsk has not attacked Russia.", 20190101).s, "");
 	assert_string_equal(code1("Minsk never criticized Moscow.", 20190101).s, "");
 	assert_string_equal(code1("Minsk criticized Moscow.", 20190101).s, "BLR>RUS:111");
+	assert_string_equal(code1("Minsk failed to attack Russia.", 20190101).s, "");
+	/* a forecast is not an event */
+	assert_string_equal(code1("Minsk is likely to criticize Moscow.", 20190101).s, "");
+	/* one event once, however many ways the sentence names its actors */
+	assert_string_equal(code1("Russia and the Russian Federation criticized Minsk.", 20190101).s,
+			    "RUS>BLR:111");
 }
 
 static void test_modality_gives_intent(void **state)
