@@ -643,6 +643,9 @@ static void find_verbs(sr_coder *c)
 		const match *m = &c->mt[k];
 		if (m->kind != SR_TERM_VERB || c->covered[m->pos])
 			continue;
+		/* "On March 18th": a capitalised month name is a date, not "march". */
+		if ((c->tok[m->pos].flags & (TF_MONTH | TF_CAP)) == (TF_MONTH | TF_CAP))
+			continue;
 		verbocc *last = c->nvo ? &c->vo[c->nvo - 1] : NULL;
 		if (last && last->pos == m->pos) {
 			if (m->len > last->len) { /* the longer form: "take part" over "take" */

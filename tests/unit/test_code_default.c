@@ -83,7 +83,9 @@ static const struct {
 	{"Russian forces shelled Ukrainian positions.", "RUSMIL>UKR:194"},
 	{"Russia attacked Ukraine.", "RUS>UKR:190"},
 	{"Russian troops massacred Ukrainian civilians in Bucha.", "RUSMIL>UKRCVL:202"},
-	/* negation: no event */
+	/* a month name is a date, not the verb "march" */
+	{"In March Russia criticized NATO.", "RUS>IGOWSTNAT:111"},
+	/* negation and forecasts: no event */
 	{"Minsk has not risked to put pressure on the Kremlin.", ""},
 	{"Lithuania did not expel the Russian diplomat.", ""},
 };
