@@ -779,6 +779,9 @@ static const sr_pattern *match_patterns(sr_coder *c, const verbocc *v, int lo, i
 		int end = sl->end;
 		if (!match_down(c, pt, at - 1, v->pos, lo, pt->el[at].adjacent, sl))
 			continue;
+		/* `%` needs two sides; with one actor there the next pattern may fit. */
+		if (sl->compound >= 0 && c->grp[sl->compound].nm < 2)
+			continue;
 		sl->end = end;
 		return pt;
 	}
