@@ -19,7 +19,7 @@ check "the error names file and line" grep -q "bad.sd:8:" "$tmp/err"
 
 printf '# sitrep dictionary 1\n[actor BLR]\nname = Belarus\nalias = Belarus; Беларусь\n' >"$tmp/good.sd"
 out=$("$bin" dict check --json "$tmp/good.sd")
-check "--json gives one object per file" python3 -c 'import json,sys; o=json.loads(sys.argv[1]); assert o["ok"] is True' "$out"
+check "--json gives one object per file" grep -q '^{"file":".*good.sd","ok":true,' <<<"$out"
 
 printf 'ARNOR_ [ARN]\nGONDOR_ [GON]\n+MINAS_TIRITH\n' >"$tmp/actors.txt"
 check "a TABARI actors file is recognised and loads" "$bin" dict check "$tmp/actors.txt"
