@@ -196,6 +196,15 @@ static inline uint64_t fnv(const char *s, size_t n)
 	return h;
 }
 
+/* Tokens are a few bytes long: a plain loop beats a call to memcmp. */
+static inline int same_bytes(const char *a, const char *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (a[i] != b[i])
+			return 0;
+	return 1;
+}
+
 /* h: fnv() of the surface, which the tokenizer may have computed already. */
 static const tok_entry *lookup(tok_cache *c, const char *s, size_t n, uint64_t h)
 {
@@ -209,7 +218,7 @@ static const tok_entry *lookup(tok_cache *c, const char *s, size_t n, uint64_t h
 			break;
 		if (sl->tag == tag) {
 			const tok_entry *e = &c->e[sl->idx];
-			if (e->len == n && memcmp(c->pool + e->off, s, n) == 0)
+			if (e->len == n && same_bytes(c->pool + e->off, s, n))
 				return e;
 		}
 	}
@@ -358,7 +367,10 @@ int tok_sentence(tok_cache *c, const char *s, size_t len, ctok *out, int max)
 			h = (h ^ (unsigned char)s[i]) * FNV_PRIME;
 			i++;
 		}
-		if (i >= len || ((unsigned char)s[i] < 0x80 && s[i] != '.' && s[i] != '\'')) {
+		/* done unless a dot or an apostrophe inside the word follows */
+		int more = i + 1 < len && (s[i] == '\'' || (s[i] == '.' && (unsigned char)s[i + 1] < 0x80 &&
+							      ascii_class[(unsigned char)s[i + 1]] == 1));
+		if (i >= len || ((unsigned char)s[i] < 0x80 && !more)) {
 			if (emit_h(c, s, a, i, h, out, &n, max) < 0)
 				return n;
 			if (i + 1 < len && s[i] == '-' && char_class(s, len, i + 1, &cl) == 1)

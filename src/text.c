@@ -412,6 +412,14 @@ static size_t word_start(const char *s, size_t end)
 {
 	size_t i = end;
 	while (i > 0) {
+		unsigned char b = (unsigned char)s[i - 1];
+		if (b < 0x80) { /* ASCII: no decoding */
+			if (!((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9') ||
+			      b == '.' || b == '-'))
+				break;
+			i--;
+			continue;
+		}
 		size_t st;
 		utf8proc_int32_t cp = prev_cp(s, i, &st);
 		if (!(is_letter(cp) || is_digit(cp) || cp == '.' || cp == '-' || is_mark(cp)))
