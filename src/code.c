@@ -788,6 +788,27 @@ static const sr_pattern *match_patterns(sr_coder *c, const verbocc *v, int lo, i
 	return NULL;
 }
 
+/* The source before a verb: the first group in [lo, hi) that is not the
+ * object of a preposition ("At the forum of the CIS …, Lukashenka met"),
+ * else the first group there. */
+static int subject_group(const sr_coder *c, int lo, int hi)
+{
+	int first = -1;
+	for (int g = 0; g < c->ngrp; g++) {
+		const group *G = &c->grp[g];
+		if (G->s < lo || G->e > hi)
+			continue;
+		if (first < 0)
+			first = g;
+		int t = G->s - 1;
+		while (t >= lo && (c->tok[t].flags & TF_DET))
+			t--;
+		if (t < lo || !(c->tok[t].flags & TF_PREP))
+			return g;
+	}
+	return first;
+}
+
 /* ---- 5. events ------------------------------------------------------------ */
 
 /* The intent form of a code, for "plans to …", "is ready to …". */
@@ -1068,11 +1089,7 @@ long sr_coder_code_sentence(sr_coder *c, const char *s, size_t len, sr_date date
 			sl = (slots){-1, -1, -1, v->pos + v->len, v->pos};
 		int sg = sl.source, tg = sl.target;
 		if (sg < 0 && sl.compound < 0)
-			for (int g = 0; g < c->ngrp; g++)
-				if (c->grp[g].s >= region && c->grp[g].e <= sl.start) {
-					sg = g;
-					break;
-				}
+			sg = subject_group(c, region, sl.start);
 		if (sg < 0 && sl.compound < 0 && c->inherit[cl] && region == lo)
 			sg = last_source;
 		if (tg < 0 && sl.compound < 0)

@@ -39,6 +39,7 @@ enum {
 	TF_CLOSE = 1u << 22,  /* ) */
 	TF_FROM = 1u << 23,   /* from, из: "soldiers from Gondor" */
 	TF_SPEC = 1u << 24,   /* likely, probably, expected: a forecast, not an event */
+	TF_PREP = 1u << 25,   /* a preposition: an actor after it is no subject */
 };
 
 typedef struct ctok {

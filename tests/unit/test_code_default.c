@@ -83,6 +83,8 @@ static const struct {
 	{"Russian forces shelled Ukrainian positions.", "RUSMIL>UKR:194"},
 	{"Russia attacked Ukraine.", "RUS>UKR:190"},
 	{"Russian troops massacred Ukrainian civilians in Bucha.", "RUSMIL>UKRCVL:202"},
+	/* an actor after a preposition is not the subject */
+	{"At the summit of the CSTO in Yerevan, Lukashenko met Putin.", "BLRGOV>RUSGOV:040"},
 	/* a month name is a date, not the verb "march" */
 	{"In March Russia criticized NATO.", "RUS>IGOWSTNAT:111"},
 	/* negation and forecasts: no event */
