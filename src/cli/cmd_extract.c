@@ -3,17 +3,24 @@
  * stdin with "-", writes stdout. */
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "assess.h"
 #include "cli.h"
+#include "code.h"
+#include "dict.h"
 
 static const char usage_text[] =
-	"usage: sitrep extract [--json] [--repair-utf8] [--quiet] PATH...\n"
+	"usage: sitrep extract [--json] [--assess] [--repair-utf8] [--quiet] PATH...\n"
 	"\n"
 	"Read articles (files, directories, or - for stdin; plain text, HTML or JSONL)\n"
 	"and print their main text and metadata.\n"
 	"\n"
 	"  --json         one JSON object per article (the interface of DESIGN.md)\n"
+	"  --assess       also code each article and give sitrep's own trend reading\n"
+	"                 (trend_assessed; null without it: it costs several times\n"
+	"                 extraction's time, docs/assess.md)\n"
 	"  --repair-utf8  replace invalid UTF-8 with U+FFFD (warned) instead of rejecting\n"
 	"  --quiet        no warnings, no progress bar\n"
 	"  -h, --help     this text\n"
@@ -24,7 +31,35 @@ typedef struct {
 	int json;
 	long n;
 	int write_failed;
+	sr_coder *coder; /* the bundled dictionaries, for trend_assessed */
+	sr_event *ev;    /* one article's events */
+	size_t nev, evcap;
 } extract_state;
+
+/* Keep an article's events for the assessment (their strings are not
+ * used after the call, so the copy needs none). */
+static int keep_event(const sr_event *ev, void *ctx)
+{
+	extract_state *st = ctx;
+	if (st->nev == st->evcap) {
+		size_t ncap = st->evcap ? st->evcap * 2 : 64;
+		sr_event *p = realloc(st->ev, ncap * sizeof *p);
+		if (!p)
+			return 1; /* assess what was found so far */
+		st->ev = p, st->evcap = ncap;
+	}
+	st->ev[st->nev++] = *ev;
+	return 0;
+}
+
+/* sitrep's own reading of the body (never of the source's label). */
+static void assess_doc(extract_state *st, sr_doc *d)
+{
+	st->nev = 0;
+	if (d->body && sr_coder_code_text(st->coder, d->body, d->body_len, d->date, keep_event, st) < 0)
+		st->nev = 0; /* out of memory: judge on the wording alone */
+	d->trend_assessed = sr_assess_article(d, st->ev, st->nev, NULL);
+}
 
 static void field(const char *name, const char *v)
 {
@@ -35,6 +70,8 @@ static void field(const char *name, const char *v)
 static int print_doc(void *ud, const sr_input *in, sr_doc *d)
 {
 	extract_state *st = ud;
+	if (st->coder)
+		assess_doc(st, d);
 	if (st->json) {
 		json_t *o = cli_doc_to_json(d);
 		int rc = cli_print_json(stdout, o);
@@ -68,6 +105,7 @@ static int print_doc(void *ud, const sr_input *in, sr_doc *d)
 			field("date", buf);
 		}
 		field("trend", sr_trend_name(d->trend));
+		field("assessed", sr_trend_name(d->trend_assessed));
 		field("language", d->language);
 		for (size_t i = 0; i < d->ncites; i++) {
 			sr_date_format(d->cites[i].date, a);
@@ -88,6 +126,7 @@ int cmd_extract(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{"json", no_argument, NULL, 'j'},
+		{"assess", no_argument, NULL, 'a'},
 		{"repair-utf8", no_argument, NULL, 'r'},
 		{"quiet", no_argument, NULL, 'q'},
 		{"help", no_argument, NULL, 'h'},
@@ -95,11 +134,13 @@ int cmd_extract(int argc, char **argv)
 	};
 	extract_state st = {0};
 	cli_input_opts opts = {.progress = 1};
+	int assess = 0;
 	int c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'j': st.json = 1; break;
+		case 'a': assess = 1; break;
 		case 'r': opts.read.repair_utf8 = 1; break;
 		case 'q': opts.quiet = 1, opts.progress = 0; break;
 		case 'h': fputs(usage_text, stdout); return EXIT_ALLOK;
@@ -108,8 +149,20 @@ int cmd_extract(int argc, char **argv)
 	}
 	if (optind >= argc)
 		return cli_usage_error("extract", "no input given (a path, or - for stdin)");
+	sr_dict *dict = NULL;
+	char fp[CLI_DICT_FP_SIZE];
+	if (assess && cli_dicts_load(NULL, 0, &dict, fp) < 0)
+		return EXIT_FATAL;
+	if (assess && !(st.coder = sr_coder_create(dict))) {
+		fprintf(stderr, "sitrep: out of memory\n");
+		sr_dict_free(dict);
+		return EXIT_FATAL;
+	}
 	long rejected = 0;
 	int rc = cli_for_each_doc(argv + optind, argc - optind, &opts, print_doc, &st, &rejected);
+	free(st.ev);
+	sr_coder_free(st.coder);
+	sr_dict_free(dict);
 	if (fflush(stdout) != 0 || st.write_failed) {
 		fprintf(stderr, "sitrep extract: cannot write output\n");
 		return EXIT_FATAL;
