@@ -3,6 +3,8 @@
  * forwards each call through the engine's table (store_engine.h). */
 #include "store.h"
 
+#include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -436,6 +438,163 @@ int sr_store_events(sr_store *s, const sr_event_query *q, sr_event_row_fn fn, vo
 	if (q->limit > INT64_MAX || q->offset > INT64_MAX)
 		return sr_error_set(err, SR_EINPUT, NULL, 0, -1, "limit or offset too large");
 	return s->eng->events(s->impl, &n, fn, ud, err);
+}
+
+/* ---- event series ----
+ *
+ * Bucketing happens here, not in the engine, so a week or a month is the
+ * same period whatever engine holds the events. The engine streams the
+ * dyad's dated events in date order; each period is complete when an event
+ * of a later one arrives, so memory does not grow with the store. A period
+ * is known by a number that steps by one period: the day number of its
+ * Monday (weeks, step 7) or year * 12 + month - 1 (months, step 1). */
+
+typedef struct series_state {
+	const sr_series_query *q;
+	sr_series_fn fn;
+	void *ud;
+	int have;        /* b holds the current period */
+	long key;        /* the current period's number */
+	sr_series_bucket b;
+	double top_abs[SR_SERIES_TOP];
+	int stopped;     /* fn asked to stop */
+	int disorder;    /* the engine broke the date order */
+} series_state;
+
+static long series_key(sr_series_by by, sr_date d)
+{
+	if (by == SR_SERIES_MONTH)
+		return (long)(d / 10000) * 12 + (d / 100 % 100) - 1;
+	return sr_date_to_days(d) - (sr_date_weekday(d) - 1);
+}
+
+static long series_step(sr_series_by by)
+{
+	return by == SR_SERIES_MONTH ? 1 : 7;
+}
+
+/* An empty bucket for the period numbered key. */
+static void series_open(series_state *st, long key)
+{
+	sr_series_bucket *b = &st->b;
+	memset(b, 0, sizeof *b);
+	st->key = key;
+	st->have = 1;
+	if (st->q->by == SR_SERIES_MONTH) {
+		int y = (int)(key / 12), m = (int)(key % 12) + 1;
+		snprintf(b->period, sizeof b->period, "%04d-%02d", y, m);
+		b->start = sr_date_make(y, m, 1);
+		b->end = sr_date_make(y, m, sr_days_in_month(y, m));
+	} else {
+		int y, w;
+		b->start = sr_date_from_days(key);
+		b->end = sr_date_from_days(key + 6);
+		sr_date_isoweek(b->start, &y, &w);
+		snprintf(b->period, sizeof b->period, "%04d-W%02d", y, w);
+	}
+}
+
+/* Hand the current bucket to the caller; 0, or 1 when it asks to stop. */
+static int series_emit(series_state *st)
+{
+	sr_series_bucket *b = &st->b;
+	b->goldstein_mean = b->scored ? b->goldstein_sum / (double)b->scored : 0.0;
+	if (st->fn(st->ud, b) != 0) {
+		st->stopped = 1;
+		return 1;
+	}
+	return 0;
+}
+
+static void series_add(series_state *st, const sr_series_row *r)
+{
+	sr_series_bucket *b = &st->b;
+	b->events++;
+	if (r->quad < 1 || r->quad > 4)
+		return;
+	b->quad[r->quad - 1]++;
+	if (r->quad <= 2)
+		b->cooperation++;
+	else
+		b->conflict++;
+	b->scored++;
+	b->goldstein_sum += r->goldstein;
+	/* Keep the heaviest SR_SERIES_TOP, heaviest first; rows come in date
+	 * and id order, so a tie keeps the earlier event ahead. */
+	double a = fabs(r->goldstein);
+	size_t i = b->ntop;
+	if (i == SR_SERIES_TOP) {
+		if (!(a > st->top_abs[SR_SERIES_TOP - 1]))
+			return;
+		i--;
+	} else {
+		b->ntop++;
+	}
+	while (i > 0 && a > st->top_abs[i - 1]) {
+		st->top_abs[i] = st->top_abs[i - 1];
+		b->top[i] = b->top[i - 1];
+		i--;
+	}
+	st->top_abs[i] = a;
+	b->top[i] = r->id;
+}
+
+static int series_row(void *ud, const sr_series_row *r)
+{
+	series_state *st = ud;
+	if (!sr_date_valid(r->date))
+		return 0; /* undated (or unreadable) events are in no period */
+	long key = series_key(st->q->by, r->date);
+	if (st->have && key != st->key) {
+		if (key < st->key) {
+			st->disorder = 1;
+			return 1;
+		}
+		if (series_emit(st))
+			return 1;
+		/* The empty periods between: all zeros, but there. */
+		for (long k = st->key + series_step(st->q->by); k < key; k += series_step(st->q->by)) {
+			series_open(st, k);
+			if (series_emit(st))
+				return 1;
+		}
+		st->have = 0;
+	}
+	if (!st->have)
+		series_open(st, key);
+	series_add(st, r);
+	return 0;
+}
+
+int sr_store_series(sr_store *s, const sr_series_query *q, sr_series_fn fn, void *ud, sr_error *err)
+{
+	sr_error local;
+	if (!err)
+		err = &local;
+	char a[SR_STORE_CODE_MAX + 1], b[SR_STORE_CODE_MAX + 1];
+	if (!q->party_a || !q->party_b)
+		return sr_error_set(err, SR_EINPUT, NULL, 0, -1, "a series needs a dyad of two parties");
+	if (user_code(q->party_a, a) < 0 || user_code(q->party_b, b) < 0)
+		return sr_error_set(err, SR_EINPUT, NULL, 0, -1,
+				    "a party is a code of letters and digits (BLR, RUS, NAT)");
+	if (q->by != SR_SERIES_WEEK && q->by != SR_SERIES_MONTH)
+		return sr_error_set(err, SR_EINPUT, NULL, 0, -1, "a series is by week or by month");
+	if ((q->from && !sr_date_valid(q->from)) || (q->to && !sr_date_valid(q->to)))
+		return sr_error_set(err, SR_EINPUT, NULL, 0, -1, "not a real date");
+	if (q->from && q->to && q->from > q->to)
+		return sr_error_set(err, SR_EINPUT, NULL, 0, -1, "the date range ends before it starts");
+	sr_series_query n = *q;
+	n.party_a = a;
+	n.party_b = b;
+	series_state st = {.q = &n, .fn = fn, .ud = ud};
+	int rc = s->eng->series(s->impl, &n, series_row, &st, err);
+	if (rc < 0)
+		return rc;
+	if (st.disorder)
+		return sr_error_set(err, SR_ESTORE, NULL, 0, -1, "events came out of date order");
+	if (st.have && !st.stopped)
+		series_emit(&st);
+	return 0;
 }
 
 int sr_store_put_doc(sr_store *s, const sr_doc *d, sr_put_result *res, sr_error *err)

@@ -154,6 +154,52 @@ typedef int (*sr_event_row_fn)(void *ud, const sr_event_row *row);
 int sr_store_events(sr_store *s, const sr_event_query *q, sr_event_row_fn fn, void *ud,
 		    sr_error *err);
 
+/* ---- event series (trend) ---- */
+
+typedef enum {
+	SR_SERIES_WEEK = 0,  /* ISO weeks, Monday to Sunday: "2019-W12" */
+	SR_SERIES_MONTH = 1, /* calendar months: "2019-03" */
+} sr_series_by;
+
+/* A dyad's events over time. The dyad is required (as in sr_event_query,
+ * both directions unless directed); from/to (0 = open) bound the event
+ * date, inclusive. Undated events are never in a series. */
+typedef struct sr_series_query {
+	const char *party_a, *party_b;
+	int directed;
+	sr_series_by by;
+	sr_date from, to;
+} sr_series_query;
+
+enum { SR_SERIES_TOP = 3 };
+
+/* One period of the series. Events with an unknown quad class count in
+ * events only (their Goldstein score is unknown too). */
+typedef struct sr_series_bucket {
+	char period[16];        /* "2019-W12" or "2019-03" */
+	sr_date start, end;     /* the period's first and last day */
+	int64_t events;
+	int64_t quad[4];        /* quad classes 1..4 */
+	int64_t cooperation;    /* quad 1 + 2 */
+	int64_t conflict;       /* quad 3 + 4 */
+	int64_t scored;         /* events with a Goldstein score */
+	double goldstein_sum;   /* over the scored events */
+	double goldstein_mean;  /* sum / scored; meaningless when scored is 0 */
+	/* The events that weigh most: highest |Goldstein| first, ties by date
+	 * then id; ntop ≤ SR_SERIES_TOP, only scored events. */
+	int64_t top[SR_SERIES_TOP];
+	size_t ntop;
+} sr_series_bucket;
+
+/* Calls fn for each period in order, from the first period holding an event
+ * to the last, the empty ones between included (all zeros), so the series
+ * can be charted as it is; none at all when no event matches. A non-zero
+ * return from fn stops. Returns 0, SR_EINPUT for a query that makes no
+ * sense (no dyad, a malformed party, an unknown grouping, from after to),
+ * SR_ESTORE. */
+typedef int (*sr_series_fn)(void *ud, const sr_series_bucket *b);
+int sr_store_series(sr_store *s, const sr_series_query *q, sr_series_fn fn, void *ud, sr_error *err);
+
 /* Load a document by id into *out (sr_doc_init'ed by the callee). Returns 0,
  * SR_EINPUT if there is no such id, SR_ESTORE on failure. */
 int sr_store_get_doc(sr_store *s, int64_t id, sr_doc *out /* OUT */, int64_t *dup_of /* OUT, may be NULL */,

@@ -48,6 +48,15 @@ typedef struct sr_qexpr {
 	int nclauses;
 } sr_qexpr;
 
+/* One event as a series needs it (sr_store_series buckets them). */
+typedef struct sr_series_row {
+	int64_t id;
+	sr_date date;
+	int quad;         /* 0 unknown */
+	double goldstein; /* meaningful when quad != 0 */
+} sr_series_row;
+typedef int (*sr_series_row_fn)(void *ud, const sr_series_row *row);
+
 typedef struct sr_store_engine {
 	const char *name;
 	/* 1 if this engine serves uri (by its scheme), else 0. */
@@ -67,6 +76,10 @@ typedef struct sr_store_engine {
 	/* q checked by store.c: parties upper case, root two digits, actor a
 	 * non-empty code prefix of at most SR_STORE_CODE_MAX bytes. */
 	int (*events)(void *impl, const sr_event_query *q, sr_event_row_fn fn, void *ud, sr_error *err);
+	/* The dated events of q's dyad (checked by store.c as for events) within
+	 * q's dates, in order of date then id: fn(ud, row) for each. */
+	int (*series)(void *impl, const sr_series_query *q, sr_series_row_fn fn, void *ud,
+		      sr_error *err);
 	int (*stats)(void *impl, sr_store_stats *out /* OUT */, sr_error *err);
 	int (*optimize)(void *impl, sr_error *err);
 	int (*publications)(void *impl, int (*fn)(void *ud, const char *name, int64_t n), void *ud,

@@ -207,6 +207,8 @@ enum {
 	ST_INSERT_EVENT,
 	ST_INSERT_CODING,
 	ST_STATS_EVENTS,
+	ST_SERIES,
+	ST_SERIES_DIRECTED,
 	ST__COUNT
 };
 
@@ -296,6 +298,20 @@ static const char *const stmt_sql[ST__COUNT] = {
 			    " ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
 	[ST_INSERT_CODING] = "INSERT INTO codings (doc_id, dict, events) VALUES (?1, ?2, ?3)",
 	[ST_STATS_EVENTS] = "SELECT (SELECT count(*) FROM events), (SELECT count(*) FROM codings)",
+	/* A dyad's dated events for a series: ?1, ?2 the parties, ?3..?4 the
+	 * date range (always bound, so each direction is one range in
+	 * events_dyad). Both directions as a UNION ALL of the two ranges: an
+	 * event between a party and itself (a = b) is still one row, since
+	 * then the second arm is the first's and is left out by ?1 <> ?2. */
+	[ST_SERIES] = "SELECT id, date, quad, goldstein FROM events"
+		      " WHERE source_party = ?1 AND target_party = ?2 AND date >= ?3 AND date <= ?4"
+		      " UNION ALL SELECT id, date, quad, goldstein FROM events"
+		      " WHERE ?1 <> ?2 AND source_party = ?2 AND target_party = ?1"
+		      " AND date >= ?3 AND date <= ?4"
+		      " ORDER BY 2, 1",
+	[ST_SERIES_DIRECTED] = "SELECT id, date, quad, goldstein FROM events"
+			       " WHERE source_party = ?1 AND target_party = ?2"
+			       " AND date >= ?3 AND date <= ?4 ORDER BY date, id",
 };
 
 /* ---- the event listing ----
@@ -1258,6 +1274,38 @@ static int sq_events(void *impl, const sr_event_query *q, sr_event_row_fn fn, vo
 	return rc == SQLITE_DONE ? 0 : sq_fail(s, err, rc, "listing events");
 }
 
+/* ---- event series ---- */
+
+static int sq_series(void *impl, const sr_series_query *q, sr_series_row_fn fn, void *ud,
+		     sr_error *err)
+{
+	sq_store *s = impl;
+	sqlite3_stmt *st = stmt(s, q->directed ? ST_SERIES_DIRECTED : ST_SERIES, err);
+	if (!st)
+		return err->code;
+	sqlite3_bind_text(st, 1, q->party_a, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, q->party_b, -1, SQLITE_STATIC);
+	/* Open bounds as the widest dates: every stored date (text,
+	 * YYYY-MM-DD) lies between them, NULL (undated) never does. */
+	bind_date(st, 3, q->from ? q->from : 10101);
+	bind_date(st, 4, q->to ? q->to : 99991231);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		sr_series_row r = {
+			.id = sqlite3_column_int64(st, 0),
+			.date = col_date(st, 1),
+			.quad = sqlite3_column_type(st, 2) == SQLITE_NULL ? 0 : sqlite3_column_int(st, 2),
+			.goldstein = sqlite3_column_double(st, 3),
+		};
+		if (fn(ud, &r) != 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	done(st);
+	return rc == SQLITE_DONE ? 0 : sq_fail(s, err, rc, "reading the event series");
+}
+
 /* ---- stats ---- */
 
 static int sq_stats(void *impl, sr_store_stats *out, sr_error *err)
@@ -1335,6 +1383,7 @@ const sr_store_engine sr_store_sqlite_engine = {
 	.get = sq_get,
 	.search = sq_search,
 	.events = sq_events,
+	.series = sq_series,
 	.stats = sq_stats,
 	.optimize = sq_optimize,
 	.publications = sq_publications,

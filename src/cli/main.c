@@ -22,6 +22,7 @@ static const struct {
 	{"dict", cmd_dict, "check dictionaries (sitrep .sd, TABARI/PETRARCH)"},
 	{"code", cmd_code, "print the events in articles (CAMEO, Goldstein, PLOVER)"},
 	{"events", cmd_events, "list or export stored events"},
+	{"trend", cmd_trend, "a dyad's events by week or month"},
 };
 
 static void usage(FILE *out)

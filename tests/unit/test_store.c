@@ -1235,6 +1235,244 @@ static void test_events_migration(void **state)
 	sr_doc_cleanup(&n);
 }
 
+/* ---- event series ---- */
+
+typedef struct series {
+	int n;
+	sr_series_bucket b[64];
+} series;
+
+static int collect_bucket(void *ud, const sr_series_bucket *b)
+{
+	series *l = ud;
+	if (l->n == 64)
+		return 1;
+	l->b[l->n++] = *b;
+	return 0;
+}
+
+static int get_series(sr_store *s, const sr_series_query *q, series *l)
+{
+	memset(l, 0, sizeof *l);
+	sr_error err;
+	sr_error_clear(&err);
+	return sr_store_series(s, q, collect_bucket, l, &err);
+}
+
+/* The id of the stored event whose evidence is text. */
+static int64_t event_id(sr_store *s, const char *text)
+{
+	evlist l;
+	sr_event_query q = {0};
+	assert_int_equal(list_events(s, &q, &l), 0);
+	for (int i = 0; i < l.n; i++)
+		if (!strcmp(l.text[i], text))
+			return l.id[i];
+	fail_msg("no event '%s'", text);
+	return -1;
+}
+
+static void assert_bucket(const sr_series_bucket *b, const char *period, sr_date start, sr_date end,
+			  int64_t events, const int64_t quad[4], double sum, int64_t scored)
+{
+	assert_string_equal(b->period, period);
+	assert_int_equal(b->start, start);
+	assert_int_equal(b->end, end);
+	assert_int_equal(b->events, events);
+	for (int i = 0; i < 4; i++)
+		assert_int_equal(b->quad[i], quad[i]);
+	assert_int_equal(b->cooperation, quad[0] + quad[1]);
+	assert_int_equal(b->conflict, quad[2] + quad[3]);
+	assert_int_equal(b->scored, scored);
+	assert_float_equal(b->goldstein_sum, sum, 1e-9);
+	if (scored)
+		assert_float_equal(b->goldstein_mean, sum / (double)scored, 1e-9);
+}
+
+/* Events between BLR and RUS (both ways) around the turn of 2020/2021,
+ * whose ISO weeks are 2020-W53 (Mon 28 Dec .. Sun 3 Jan) and 2021-W01; one
+ * undated, one with an unknown quad class, one of another dyad; stored over
+ * two documents, out of date order. */
+static void fill_series(sr_store *s)
+{
+	static const char b1[] = "ant bee cat dog eel fox gnu hen ibis jay";
+	static const char b2[] = "kiwi lark mole newt owl pig quail rat";
+	sr_doc d1, d2;
+	make_doc(&d1, "Winter", b1);
+	make_doc(&d2, "Spring", b2);
+	sr_store_event e1[] = {
+		ev_at(b1, "ant", 0, 20201228, "BLRGOV", "RUSGOV", "040"),  /* W53 q1 +3 */
+		ev_at(b1, "bee", 1, 20210103, "RUSMIL", "BLRMIL", "190"),  /* W53 q4 -10 */
+		ev_at(b1, "cat", 2, 20210104, "BLRMIL", "RUSMIL", "062"),  /* W01 q2 +7.4 */
+		ev_at(b1, "dog", 3, 20210120, "BLR", "RUS", "111"),        /* W03 q3 -2 */
+		ev_at(b1, "eel", 4, 20210121, "RUS", "BLR", "099"),        /* W03, quad unknown */
+		ev_at(b1, "fox", 5, 0, "BLR", "RUS", "190"),               /* undated */
+		ev_at(b1, "gnu", 6, 20210105, "BLR", "POL", "190"),        /* another dyad */
+	};
+	e1[0].quad = 1, e1[0].goldstein = 3.0;
+	e1[1].quad = 4, e1[1].goldstein = -10.0;
+	e1[2].quad = 2, e1[2].goldstein = 7.4;
+	e1[3].quad = 3, e1[3].goldstein = -2.0;
+	e1[4].quad = 0;
+	e1[5].quad = 4, e1[5].goldstein = -9.0;
+	e1[6].quad = 4, e1[6].goldstein = -10.0;
+	sr_store_event e2[] = {
+		ev_at(b2, "kiwi", 0, 20210316, "RUS", "BLR", "111"),  /* March: ties with lark */
+		ev_at(b2, "lark", 1, 20210315, "BLR", "RUS", "040"),
+		ev_at(b2, "mole", 2, 20201230, "BLR", "RUS", "040"),  /* W53 q1 +1 */
+		ev_at(b2, "newt", 3, 20210101, "RUS", "BLR", "111"),  /* W53 q3 -5 */
+	};
+	e2[0].quad = 3, e2[0].goldstein = -1.0;
+	e2[1].quad = 1, e2[1].goldstein = 1.0;
+	e2[2].quad = 1, e2[2].goldstein = 1.0;
+	e2[3].quad = 3, e2[3].goldstein = -5.0;
+	put_coded(s, &d1, e1, sizeof e1 / sizeof e1[0], NULL);
+	put_coded(s, &d2, e2, sizeof e2 / sizeof e2[0], NULL);
+	sr_doc_cleanup(&d1);
+	sr_doc_cleanup(&d2);
+}
+
+static void test_series_weeks(void **state)
+{
+	sr_store *s = open_store(db_path());
+	fill_series(s);
+	int64_t ant = event_id(s, "ant"), bee = event_id(s, "bee"), cat = event_id(s, "cat"),
+		dog = event_id(s, "dog"), mole = event_id(s, "mole"), newt = event_id(s, "newt");
+	series l;
+
+	/* Both directions, up to the end of January: the year's last ISO week
+	 * spans the turn of the year; the empty week W02 is there, all zeros. */
+	sr_series_query q = {.party_a = "BLR", .party_b = "RUS", .to = 20210131};
+	assert_int_equal(get_series(s, &q, &l), 0);
+	assert_int_equal(l.n, 4);
+	assert_bucket(&l.b[0], "2020-W53", 20201228, 20210103, 4, (const int64_t[]){2, 0, 1, 1},
+		      3.0 - 10.0 + 1.0 - 5.0, 4);
+	assert_int_equal(l.b[0].ntop, 3);
+	assert_int_equal(l.b[0].top[0], bee);
+	assert_int_equal(l.b[0].top[1], newt);
+	assert_int_equal(l.b[0].top[2], ant);
+	assert_bucket(&l.b[1], "2021-W01", 20210104, 20210110, 1, (const int64_t[]){0, 1, 0, 0}, 7.4, 1);
+	assert_int_equal(l.b[1].ntop, 1);
+	assert_int_equal(l.b[1].top[0], cat);
+	assert_bucket(&l.b[2], "2021-W02", 20210111, 20210117, 0, (const int64_t[]){0, 0, 0, 0}, 0, 0);
+	assert_int_equal(l.b[2].ntop, 0);
+	/* The event with no quad class counts as an event, nowhere else. */
+	assert_bucket(&l.b[3], "2021-W03", 20210118, 20210124, 2, (const int64_t[]){0, 0, 1, 0}, -2.0, 1);
+	assert_int_equal(l.b[3].ntop, 1);
+	assert_int_equal(l.b[3].top[0], dog);
+
+	/* Open-ended: every week up to March's (2021-W11), and the order of
+	 * the parties does not matter, nor their case. */
+	q = (sr_series_query){.party_a = "rus", .party_b = "blr"};
+	assert_int_equal(get_series(s, &q, &l), 0);
+	assert_int_equal(l.n, 12);
+	assert_string_equal(l.b[0].period, "2020-W53");
+	assert_string_equal(l.b[11].period, "2021-W11");
+	assert_int_equal(l.b[11].start, 20210315);
+	assert_int_equal(l.b[11].events, 2);
+	for (int i = 4; i < 11; i++)
+		assert_int_equal(l.b[i].events, 0);
+
+	/* Directed: only BLR → RUS, then only RUS → BLR. */
+	q = (sr_series_query){.party_a = "BLR", .party_b = "RUS", .directed = 1, .to = 20210131};
+	assert_int_equal(get_series(s, &q, &l), 0);
+	assert_int_equal(l.n, 4);
+	assert_bucket(&l.b[0], "2020-W53", 20201228, 20210103, 2, (const int64_t[]){2, 0, 0, 0}, 4.0, 2);
+	assert_int_equal(l.b[0].top[0], ant);
+	assert_int_equal(l.b[0].top[1], mole);
+	assert_bucket(&l.b[1], "2021-W01", 20210104, 20210110, 1, (const int64_t[]){0, 1, 0, 0}, 7.4, 1);
+	assert_bucket(&l.b[2], "2021-W02", 20210111, 20210117, 0, (const int64_t[]){0, 0, 0, 0}, 0, 0);
+	assert_bucket(&l.b[3], "2021-W03", 20210118, 20210124, 1, (const int64_t[]){0, 0, 1, 0}, -2.0, 1);
+	q = (sr_series_query){.party_a = "RUS", .party_b = "BLR", .directed = 1, .to = 20210131};
+	assert_int_equal(get_series(s, &q, &l), 0);
+	assert_int_equal(l.n, 4);
+	assert_bucket(&l.b[0], "2020-W53", 20201228, 20210103, 2, (const int64_t[]){0, 0, 1, 1}, -15.0, 2);
+	assert_int_equal(l.b[1].events, 0);
+	assert_int_equal(l.b[2].events, 0);
+	assert_bucket(&l.b[3], "2021-W03", 20210118, 20210124, 1, (const int64_t[]){0, 0, 0, 0}, 0, 0);
+	assert_int_equal(l.b[3].ntop, 0);
+
+	/* From/to cut events, not the periods: W53 keeps its full bounds. */
+	q = (sr_series_query){.party_a = "BLR", .party_b = "RUS", .from = 20210101, .to = 20210120};
+	assert_int_equal(get_series(s, &q, &l), 0);
+	assert_int_equal(l.n, 4);
+	assert_bucket(&l.b[0], "2020-W53", 20201228, 20210103, 2, (const int64_t[]){0, 0, 1, 1}, -15.0, 2);
+	assert_bucket(&l.b[3], "2021-W03", 20210118, 20210124, 1, (const int64_t[]){0, 0, 1, 0}, -2.0, 1);
+	q = (sr_series_query){.party_a = "BLR", .party_b = "RUS", .from = 20210105, .to = 20210119};
+	assert_int_equal(get_series(s, &q, &l), 0);
+	assert_int_equal(l.n, 0); /* no event: no period at all */
+
+	/* No events between these two; the dyad of other parties is its own. */
+	q = (sr_series_query){.party_a = "BLR", .party_b = "UKR"};
+	assert_int_equal(get_series(s, &q, &l), 0);
+	assert_int_equal(l.n, 0);
+	q = (sr_series_query){.party_a = "POL", .party_b = "BLR"};
+	assert_int_equal(get_series(s, &q, &l), 0);
+	assert_int_equal(l.n, 1);
+	assert_bucket(&l.b[0], "2021-W01", 20210104, 20210110, 1, (const int64_t[]){0, 0, 0, 1}, -10.0, 1);
+	sr_store_close(s);
+}
+
+static void test_series_months(void **state)
+{
+	sr_store *s = open_store(db_path());
+	fill_series(s);
+	int64_t bee = event_id(s, "bee"), cat = event_id(s, "cat"), newt = event_id(s, "newt"),
+		kiwi = event_id(s, "kiwi"), lark = event_id(s, "lark");
+	series l;
+	sr_series_query q = {.party_a = "BLR", .party_b = "RUS", .by = SR_SERIES_MONTH};
+	assert_int_equal(get_series(s, &q, &l), 0);
+	assert_int_equal(l.n, 4);
+	assert_bucket(&l.b[0], "2020-12", 20201201, 20201231, 2, (const int64_t[]){2, 0, 0, 0}, 4.0, 2);
+	assert_bucket(&l.b[1], "2021-01", 20210101, 20210131, 5, (const int64_t[]){0, 1, 2, 1},
+		      -10.0 + 7.4 - 2.0 - 5.0, 4);
+	assert_int_equal(l.b[1].ntop, 3);
+	assert_int_equal(l.b[1].top[0], bee);
+	assert_int_equal(l.b[1].top[1], cat);
+	assert_int_equal(l.b[1].top[2], newt);
+	assert_bucket(&l.b[2], "2021-02", 20210201, 20210228, 0, (const int64_t[]){0, 0, 0, 0}, 0, 0);
+	/* Equal weights: the earlier event first (lark is dated before kiwi,
+	 * though stored after it). */
+	assert_bucket(&l.b[3], "2021-03", 20210301, 20210331, 2, (const int64_t[]){1, 0, 1, 0}, 0.0, 2);
+	assert_int_equal(l.b[3].ntop, 2);
+	assert_int_equal(l.b[3].top[0], lark);
+	assert_int_equal(l.b[3].top[1], kiwi);
+
+	q.directed = 1;
+	q.from = 20210101;
+	assert_int_equal(get_series(s, &q, &l), 0);
+	assert_int_equal(l.n, 3);
+	assert_bucket(&l.b[0], "2021-01", 20210101, 20210131, 2, (const int64_t[]){0, 1, 1, 0}, 5.4, 2);
+	assert_bucket(&l.b[2], "2021-03", 20210301, 20210331, 1, (const int64_t[]){1, 0, 0, 0}, 1.0, 1);
+
+	/* A callback that stops the series. */
+	q = (sr_series_query){.party_a = "BLR", .party_b = "RUS", .by = SR_SERIES_MONTH};
+	memset(&l, 0, sizeof l);
+	l.n = 63;
+	sr_error err;
+	sr_error_clear(&err);
+	assert_int_equal(sr_store_series(s, &q, collect_bucket, &l, &err), 0);
+	assert_int_equal(l.n, 64);
+
+	/* Queries that make no sense are input errors. */
+	const sr_series_query bad[] = {
+		{0},
+		{.party_a = "BLR"},
+		{.party_b = "RUS"},
+		{.party_a = "BLR", .party_b = "R'S"},
+		{.party_a = "", .party_b = "RUS"},
+		{.party_a = "BLR", .party_b = "RUS", .by = (sr_series_by)7},
+		{.party_a = "BLR", .party_b = "RUS", .from = 20210301, .to = 20210201},
+		{.party_a = "BLR", .party_b = "RUS", .to = 20211345},
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		sr_error_clear(&err);
+		assert_int_equal(sr_store_series(s, &bad[i], collect_bucket, &l, &err), SR_EINPUT);
+		assert_true(err.msg[0] != '\0');
+	}
+	sr_store_close(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1255,6 +1493,8 @@ int main(void)
 		cmocka_unit_test(test_events_filters),
 		cmocka_unit_test(test_party),
 		cmocka_unit_test(test_events_migration),
+		cmocka_unit_test(test_series_weeks),
+		cmocka_unit_test(test_series_months),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
