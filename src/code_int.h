@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "code.h"
 #include "dict_int.h"
 
 /* Token flags, from the folded surface. */
@@ -79,5 +80,93 @@ void tok_cache_cleanup(tok_cache *c);
 /* Tokens of s[0..len) into out (at most max); returns how many. The cache
  * is cleared here, between sentences, when it is full. */
 int tok_sentence(tok_cache *c, const char *s, size_t len, ctok *out, int max);
+
+/* ---- the coder's per-sentence state (recognize.c fills it, code.c reads it) */
+
+#define MAX_TOK 400
+#define MAX_MATCH 2048
+#define MAX_MENTION 96
+#define MAX_GROUP 64
+#define MAX_MEMBERS 8
+#define MAX_VERB 64
+#define STEP_BUDGET 4000
+
+typedef struct match {
+	uint16_t pos, len;
+	uint16_t kind, flags;
+	uint32_t id;
+} match;
+
+typedef struct mention {
+	int s, e;       /* token span [s, e) */
+	int actor;      /* -1 for an agent alone */
+	int agent;      /* the first agent, -1 if none */
+	int agent2[2];  /* further agents, in order ("Danish Islamist media"), -1 if none */
+	int place;      /* a place, exercise, or metonym used as a place */
+	int adj;        /* named by an adjective ("Belarusian") */
+	int dead;       /* merged into another */
+	char code[SR_CODE_MAX];
+	char name[96];
+	char party[8];
+} mention;
+
+typedef struct group {
+	int s, e;
+	int nm;
+	int m[MAX_MEMBERS]; /* mention indices */
+} group;
+
+typedef struct verbocc {
+	int pos, len;
+	uint32_t verb;
+} verbocc;
+
+/* Slots a pattern filled: group indices, -1 if not placed. */
+typedef struct slots {
+	int source, target, compound;
+	int end; /* last token the pattern used + 1 */
+	int start;
+} slots;
+
+struct sr_coder {
+	const sr_dict *d;
+	tok_cache cache;
+	int require_dyad;
+	ctok tok[MAX_TOK];
+	int ntok;
+	match mt[MAX_MATCH];
+	int nmt;
+	mention men[MAX_MENTION];
+	int nmen;
+	group grp[MAX_GROUP];
+	int ngrp;
+	int grp_at_start[MAX_TOK + 1], grp_at_end[MAX_TOK + 1];
+	verbocc vo[MAX_VERB];
+	int nvo;
+	int clause[MAX_TOK + 1];  /* clause number of each token */
+	char inherit[MAX_TOK + 1]; /* clause takes the previous clause's source */
+	int covered[MAX_TOK + 1]; /* token inside an actor or agent */
+	int steps;
+	const char *s; /* the sentence */
+	int mt_first[MAX_TOK + 1]; /* first match starting at each token */
+	uint32_t *word_seen, *syn_seen; /* == serial: in this sentence */
+	uint32_t serial;
+};
+
+
+/* Copy src into dst[size], cut to fit (snprintf's "%s" without its cost). */
+static inline void scopy(char *dst, size_t size, const char *src)
+{
+	size_t n = strlen(src);
+	if (n >= size)
+		n = size - 1;
+	memcpy(dst, src, n);
+	dst[n] = 0;
+}
+
+/* recognize.c */
+void rec_phrases(sr_coder *c);                 /* every dictionary phrase present */
+void rec_mentions(sr_coder *c, sr_date date);   /* actors, agents, people, places */
+void rec_groups(sr_coder *c, sr_date date);     /* compounds, agents of groups */
 
 #endif
