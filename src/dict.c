@@ -790,7 +790,6 @@ int sr_dict_add_cameo(sr_dict *d, const char *code, double goldstein, int quad, 
 
 /* ---- finish --------------------------------------------------------------- */
 
-static const sr_dict *sort_dict; /* qsort has no context argument; finish is single-threaded */
 
 static int cmp_role(const void *a, const void *b)
 {
@@ -818,11 +817,17 @@ static int cmp_cameo(const void *a, const void *b)
 	return strcmp(((const sr_cameo_row *)a)->code, ((const sr_cameo_row *)b)->code);
 }
 
-static int cmp_code_index(const void *a, const void *b)
+/* qsort has no context argument: sort (code, id) pairs, not ids. */
+typedef struct code_id {
+	const char *code;
+	uint32_t id;
+} code_id;
+
+static int cmp_code_id(const void *a, const void *b)
 {
-	const sr_actor *x = &sort_dict->actors[*(const uint32_t *)a];
-	const sr_actor *y = &sort_dict->actors[*(const uint32_t *)b];
-	return strcmp(x->code, y->code);
+	const code_id *x = a, *y = b;
+	int c = strcmp(x->code, y->code);
+	return c ? c : (x->id > y->id) - (x->id < y->id);
 }
 
 /* Synset members go into the trie for each synset that includes them,
@@ -868,7 +873,6 @@ int sr_dict_finish(sr_dict *d, sr_error *err)
 	int rc = synsets_finish(d);
 	if (rc < 0)
 		return sr_error_set(err, rc, NULL, 0, -1, "out of memory building synsets");
-	sort_dict = d;
 	if (d->nroles)
 		qsort(d->roles, d->nroles, sizeof *d->roles, cmp_role);
 	for (size_t i = 0; i < d->nactors; i++) {
@@ -897,13 +901,19 @@ int sr_dict_finish(sr_dict *d, sr_error *err)
 	d->code_index = malloc((d->nactors + 1) * sizeof *d->code_index);
 	if (!d->code_index)
 		return sr_error_set(err, SR_ENOMEM, NULL, 0, -1, "out of memory");
-	d->ncode_index = 0;
+	code_id *pairs = malloc((d->nactors + 1) * sizeof *pairs);
+	if (!pairs)
+		return sr_error_set(err, SR_ENOMEM, NULL, 0, -1, "out of memory");
+	size_t np = 0;
 	for (size_t i = 0; i < d->nactors; i++)
 		if (d->actors[i].code)
-			d->code_index[d->ncode_index++] = (uint32_t)i;
-	if (d->ncode_index)
-		qsort(d->code_index, d->ncode_index, sizeof *d->code_index, cmp_code_index);
-	sort_dict = NULL;
+			pairs[np++] = (code_id){d->actors[i].code, (uint32_t)i};
+	if (np)
+		qsort(pairs, np, sizeof *pairs, cmp_code_id);
+	for (size_t i = 0; i < np; i++)
+		d->code_index[i] = pairs[i].id;
+	d->ncode_index = np;
+	free(pairs);
 	d->frozen = 1;
 	return 0;
 }
