@@ -10,10 +10,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <utf8proc.h>
 
 #include "dict_default.h"
 #include "dict_int.h"
+#include "text.h"
 #include "util/hash.h"
 
 static char *xstrdup(const char *s)
@@ -132,22 +132,21 @@ int sr_dict_fold(const char *s, size_t len, char *out, size_t cap)
 		out[len] = 0;
 		return (int)len;
 	}
-	utf8proc_uint8_t *f = NULL;
-	utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &f,
-					  UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
-	if (n < 0 || (size_t)n >= cap) {
+	/* Not ASCII: the text stage's folding (NFC + case fold), then ё → е. */
+	size_t n = 0;
+	char *f = sr_text_fold(s, len, &n);
+	if (!f || n >= cap) {
 		free(f);
 		return -1;
 	}
-	memcpy(out, f, (size_t)n);
+	memcpy(out, f, n);
 	out[n] = 0;
 	free(f);
 	/* ё and е are one letter in most Russian print; fold them together. */
-	char *w = out;
-	for (utf8proc_ssize_t i = 0; i + 1 < n; i++)
-		if ((unsigned char)w[i] == 0xD1 && (unsigned char)w[i + 1] == 0x91) {
-			w[i] = (char)0xD0;
-			w[i + 1] = (char)0xB5;
+	for (size_t i = 0; i + 1 < n; i++)
+		if ((unsigned char)out[i] == 0xD1 && (unsigned char)out[i + 1] == 0x91) {
+			out[i] = (char)0xD0;
+			out[i + 1] = (char)0xB5;
 		}
 	return (int)n;
 }

@@ -155,7 +155,8 @@ int sr_dict_token_ids(const sr_dict *d, struct sb_stemmer *en, struct sb_stemmer
 		      const char *tok, size_t len, uint32_t *ids, int max);
 
 /* Fold a token for matching into out (size SR_WORD_MAX * 2); its length, or
- * -1 if it does not fit. ASCII lowercases in place; the rest via utf8proc. */
+ * -1 if it does not fit. ASCII lowercases into out without allocating; the
+ * rest goes through sr_text_fold, with ё folded to е. */
 int sr_dict_fold(const char *s, size_t len, char *out, size_t cap);
 
 /* Stem a folded word into out (NUL-terminated); its length. */

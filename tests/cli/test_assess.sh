@@ -4,7 +4,7 @@ set -u
 bin=$SITREP_BIN
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-check() { local name=$1; shift; if "$@" >/dev/null 2>&1; then echo "ok - $name"; else echo "not ok - $name"; fi; }
+. "$(dirname "$0")/lib.sh"
 
 cat >"$tmp/worse.txt" <<'TXT'
 March 4 – March 10, 2024

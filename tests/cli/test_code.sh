@@ -6,26 +6,7 @@ set -u
 bin=${SITREP_BIN:?SITREP_BIN is not set}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-check() { # check NAME COMMAND...
-	local name=$1; shift
-	if "$@" >/dev/null 2>&1; then echo "ok - $name"; else echo "not ok - $name"; fi
-}
-# JSON checks need python3; without it they are skipped, the rest still run.
-if command -v python3 >/dev/null 2>&1; then
-	pycheck() { # pycheck NAME FILE PYTHON-EXPRESSION-OVER-rows
-		local name=$1 file=$2 expr=$3
-		if python3 -c '
-import json, sys
-rows = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
-sys.exit(0 if eval(sys.argv[2]) else 1)' "$file" "$expr" >/dev/null 2>&1; then
-			echo "ok - $name"
-		else
-			echo "not ok - $name"
-		fi
-	}
-else
-	pycheck() { echo "ok - $1 # SKIP python3 not installed"; }
-fi
+. "$(dirname "$0")/lib.sh"
 
 # A dictionary of our own, so the expected events follow from it alone.
 cat >"$tmp/t.sd" <<'D'

@@ -5,7 +5,7 @@ set -u
 bin=$SITREP_BIN
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-check() { local name=$1; shift; if "$@" >/dev/null 2>&1; then echo "ok - $name"; else echo "not ok - $name"; fi; }
+. "$(dirname "$0")/lib.sh"
 
 "$bin" dict check >"$tmp/out" 2>"$tmp/err"
 check "the bundled dictionaries check clean (exit 0)" test $? -eq 0

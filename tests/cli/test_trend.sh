@@ -8,10 +8,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 dict="$here/../fixtures/code/mini.sd"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-check() { # check NAME COMMAND...
-	local name=$1; shift
-	if "$@" >/dev/null 2>&1; then echo "ok - $name"; else echo "not ok - $name"; fi
-}
+. "$here/lib.sh" # check; pycheck is redefined below with the events by evidence
 if command -v python3 >/dev/null 2>&1; then
 	pycheck() { # pycheck NAME FILE PYTHON-EXPRESSION-OVER-rows (and ev: the events by evidence)
 		local name=$1 file=$2 expr=$3
