@@ -62,6 +62,12 @@ $(BUILD)/gen/dict_data.inc: $(BUILD)/tools/embed $(DICT_SD) $(wildcard dict)
 	$(BUILD)/tools/embed $@ $(DICT_SD)
 $(BUILD)/src/dict_default.o: $(BUILD)/gen/dict_data.inc
 $(BUILD)/src/dict_default.o: CFLAGS_ALL += -I$(BUILD)/gen
+# The bundled sphere mapping, the same way.
+$(BUILD)/gen/spheres_data.inc: $(BUILD)/tools/embed config/spheres.conf
+	@mkdir -p $(dir $@)
+	$(BUILD)/tools/embed $@ config/spheres.conf
+$(BUILD)/src/sphere.o: $(BUILD)/gen/spheres_data.inc
+$(BUILD)/src/sphere.o: CFLAGS_ALL += -I$(BUILD)/gen
 
 $(BUILD)/tests/%: tests/unit/%.c $(HELPER_OBJ) $(BUILD)/libsitrep.a
 	@mkdir -p $(dir $@)

@@ -10,6 +10,7 @@
 
 #include <utf8proc.h>
 
+#include "sphere.h"
 #include "store_engine.h"
 #include "util/buf.h"
 #include "util/hash.h"
@@ -444,21 +445,28 @@ int sr_store_events(sr_store *s, const sr_event_query *q, sr_event_row_fn fn, vo
  *
  * Bucketing happens here, not in the engine, so a week or a month is the
  * same period whatever engine holds the events. The engine streams the
- * dyad's dated events in date order; each period is complete when an event
- * of a later one arrives, so memory does not grow with the store. A period
- * is known by a number that steps by one period: the day number of its
- * Monday (weeks, step 7) or year * 12 + month - 1 (months, step 1). */
+ * matching events in any order (no sort in SQL: an index range or a scan);
+ * each is reduced to 24 bytes — its period, id, quad and score — and
+ * sorted here, which is far cheaper than sorting whole rows. A period is
+ * known by a number that steps by one period: the day number of its Monday
+ * (weeks, step 7) or year * 12 + month - 1 (months, step 1). */
+
+typedef struct series_ev {
+	int32_t key;  /* a day number or a month number: far within 32 bits */
+	sr_date date; /* ties of weight go to the earlier event */
+	int64_t id;
+	float goldstein;
+	signed char quad;
+} series_ev;
 
 typedef struct series_state {
 	const sr_series_query *q;
-	sr_series_fn fn;
-	void *ud;
-	int have;        /* b holds the current period */
-	long key;        /* the current period's number */
-	sr_series_bucket b;
-	double top_abs[SR_SERIES_TOP];
-	int stopped;     /* fn asked to stop */
-	int disorder;    /* the engine broke the date order */
+	series_ev *ev;
+	size_t n, cap;
+	int oom;
+	/* articles per period: sorted keys with counts */
+	long *dkey;
+	size_t nd, dcap;
 } series_state;
 
 static long series_key(sr_series_by by, sr_date d)
@@ -474,13 +482,10 @@ static long series_step(sr_series_by by)
 }
 
 /* An empty bucket for the period numbered key. */
-static void series_open(series_state *st, long key)
+static void series_open(sr_series_by by, long key, sr_series_bucket *b)
 {
-	sr_series_bucket *b = &st->b;
 	memset(b, 0, sizeof *b);
-	st->key = key;
-	st->have = 1;
-	if (st->q->by == SR_SERIES_MONTH) {
+	if (by == SR_SERIES_MONTH) {
 		int y = (int)(key / 12), m = (int)(key % 12) + 1;
 		snprintf(b->period, sizeof b->period, "%04d-%02d", y, m);
 		b->start = sr_date_make(y, m, 1);
@@ -494,75 +499,179 @@ static void series_open(series_state *st, long key)
 	}
 }
 
-/* Hand the current bucket to the caller; 0, or 1 when it asks to stop. */
-static int series_emit(series_state *st)
-{
-	sr_series_bucket *b = &st->b;
-	b->goldstein_mean = b->scored ? b->goldstein_sum / (double)b->scored : 0.0;
-	if (st->fn(st->ud, b) != 0) {
-		st->stopped = 1;
-		return 1;
-	}
-	return 0;
-}
-
-static void series_add(series_state *st, const sr_series_row *r)
-{
-	sr_series_bucket *b = &st->b;
-	b->events++;
-	if (r->quad < 1 || r->quad > 4)
-		return;
-	b->quad[r->quad - 1]++;
-	if (r->quad <= 2)
-		b->cooperation++;
-	else
-		b->conflict++;
-	b->scored++;
-	b->goldstein_sum += r->goldstein;
-	/* Keep the heaviest SR_SERIES_TOP, heaviest first; rows come in date
-	 * and id order, so a tie keeps the earlier event ahead. */
-	double a = fabs(r->goldstein);
-	size_t i = b->ntop;
-	if (i == SR_SERIES_TOP) {
-		if (!(a > st->top_abs[SR_SERIES_TOP - 1]))
-			return;
-		i--;
-	} else {
-		b->ntop++;
-	}
-	while (i > 0 && a > st->top_abs[i - 1]) {
-		st->top_abs[i] = st->top_abs[i - 1];
-		b->top[i] = b->top[i - 1];
-		i--;
-	}
-	st->top_abs[i] = a;
-	b->top[i] = r->id;
-}
-
 static int series_row(void *ud, const sr_series_row *r)
 {
 	series_state *st = ud;
 	if (!sr_date_valid(r->date))
 		return 0; /* undated (or unreadable) events are in no period */
-	long key = series_key(st->q->by, r->date);
-	if (st->have && key != st->key) {
-		if (key < st->key) {
-			st->disorder = 1;
-			return 1;
-		}
-		if (series_emit(st))
-			return 1;
-		/* The empty periods between: all zeros, but there. */
-		for (long k = st->key + series_step(st->q->by); k < key; k += series_step(st->q->by)) {
-			series_open(st, k);
-			if (series_emit(st))
-				return 1;
-		}
-		st->have = 0;
+	const sr_series_query *q = st->q;
+	if (q->spheres) {
+		sr_sphere_event e = {r->cameo, r->plover, r->source, r->target, r->source_party,
+				     r->target_party};
+		if (!(sr_spheres_of_event(q->spheres, &e) >> q->sphere & 1))
+			return 0;
 	}
-	if (!st->have)
-		series_open(st, key);
-	series_add(st, r);
+	if (st->n == st->cap) {
+		size_t cap = st->cap ? 2 * st->cap : 4096;
+		series_ev *p = realloc(st->ev, cap * sizeof *p);
+		if (!p)
+			return st->oom = 1;
+		st->ev = p, st->cap = cap;
+	}
+	int scored = r->quad >= 1 && r->quad <= 4;
+	st->ev[st->n++] = (series_ev){(int32_t)series_key(q->by, r->date), r->date, r->id,
+				      scored ? (float)r->goldstein : 0.0f, (signed char)(scored ? r->quad : 0)};
+	return 0;
+}
+
+static int doc_date(void *ud, sr_date d)
+{
+	series_state *st = ud;
+	if (!sr_date_valid(d))
+		return 0;
+	if (st->nd == st->dcap) {
+		size_t cap = st->dcap ? 2 * st->dcap : 1024;
+		long *p = realloc(st->dkey, cap * sizeof *p);
+		if (!p)
+			return st->oom = 1;
+		st->dkey = p, st->dcap = cap;
+	}
+	st->dkey[st->nd++] = series_key(st->q->by, d);
+	return 0;
+}
+
+static int cmp_ev(const void *a, const void *b)
+{
+	const series_ev *x = a, *y = b;
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	if (x->date != y->date)
+		return x->date < y->date ? -1 : 1;
+	return (x->id > y->id) - (x->id < y->id);
+}
+
+static int cmp_long(const void *a, const void *b)
+{
+	long x = *(const long *)a, y = *(const long *)b;
+	return (x > y) - (x < y);
+}
+
+/* Articles in period key: dkey is sorted; *pos walks forward with key. */
+static int64_t docs_in(const series_state *st, size_t *pos, long key)
+{
+	while (*pos < st->nd && st->dkey[*pos] < key)
+		(*pos)++;
+	size_t i = *pos;
+	while (i < st->nd && st->dkey[i] == key)
+		i++;
+	return (int64_t)(i - *pos);
+}
+
+static void bucket_add(sr_series_bucket *b, double *top_abs, const series_ev *e)
+{
+	b->events++;
+	if (e->quad < 1)
+		return;
+	b->quad[e->quad - 1]++;
+	if (e->quad <= 2)
+		b->cooperation++;
+	else
+		b->conflict++;
+	b->scored++;
+	b->goldstein_sum += e->goldstein;
+	/* Keep the heaviest SR_SERIES_TOP, heaviest first; events come in date
+	 * and id order within the period, so a tie keeps the earlier one ahead. */
+	double a = fabs(e->goldstein);
+	size_t i = b->ntop;
+	if (i == SR_SERIES_TOP) {
+		if (!(a > top_abs[SR_SERIES_TOP - 1]))
+			return;
+		i--;
+	} else {
+		b->ntop++;
+	}
+	while (i > 0 && a > top_abs[i - 1]) {
+		top_abs[i] = top_abs[i - 1];
+		b->top[i] = b->top[i - 1];
+		i--;
+	}
+	top_abs[i] = a;
+	b->top[i] = e->id;
+}
+
+/* Walk the periods from the first event's to the last's, judging each
+ * against the covered periods before it (trend.h) — those before the first
+ * event included, so a dyad's first events are weighed against the quiet
+ * weeks before them. */
+static int series_emit_all(series_state *st, sr_series_fn fn, void *ud)
+{
+	sr_series_by by = st->q->by;
+	long step = series_step(by);
+	/* The baseline: the latest SR_TREND_WINDOW periods with articles, none
+	 * older than HORIZON periods (a comparison with a year-old week says
+	 * nothing about this one). A ring of them with their keys. */
+	const long horizon = 4L * SR_TREND_WINDOW * step;
+	sr_trend_period hist[SR_TREND_WINDOW];
+	long hkey[SR_TREND_WINDOW];
+	size_t nh = 0, head = 0;
+	size_t dpos = 0, i = 0;
+	long first = st->ev[0].key, last = st->ev[st->n - 1].key;
+	/* coverage before the first event: quiet periods with articles */
+	{
+		size_t lo = 0;
+		while (lo < st->nd && st->dkey[lo] < first - horizon)
+			lo++;
+		dpos = lo;
+		for (long key = st->nd > lo ? st->dkey[lo] : first; key < first; key += step) {
+			int64_t docs = docs_in(st, &dpos, key);
+			if (!docs)
+				continue;
+			hist[(head + nh) % SR_TREND_WINDOW] = (sr_trend_period){0, 0, 0, docs};
+			hkey[(head + nh) % SR_TREND_WINDOW] = key;
+			if (nh < SR_TREND_WINDOW)
+				nh++;
+			else
+				head = (head + 1) % SR_TREND_WINDOW;
+		}
+	}
+	for (long key = first; key <= last; key += step) {
+		sr_series_bucket b;
+		double top_abs[SR_SERIES_TOP] = {0};
+		series_open(by, key, &b);
+		sr_trend_period cur = {0};
+		for (; i < st->n && st->ev[i].key == key; i++) {
+			const series_ev *e = &st->ev[i];
+			bucket_add(&b, top_abs, e);
+			if (e->quad >= 1) {
+				cur.events++;
+				if (e->goldstein > 0)
+					cur.cooperation += e->goldstein;
+				else
+					cur.conflict -= e->goldstein;
+			}
+		}
+		b.goldstein_mean = b.scored ? b.goldstein_sum / (double)b.scored : 0.0;
+		b.documents = docs_in(st, &dpos, key);
+		cur.documents = b.documents;
+		sr_trend_period ordered[SR_TREND_WINDOW];
+		size_t no = 0;
+		for (size_t k = 0; k < nh; k++) {
+			size_t at = (head + k) % SR_TREND_WINDOW;
+			if (hkey[at] >= key - horizon)
+				ordered[no++] = hist[at];
+		}
+		sr_trend_judge(ordered, no, &cur, &b.trend);
+		if (fn(ud, &b) != 0)
+			return 1;
+		if (cur.documents > 0) {
+			hist[(head + nh) % SR_TREND_WINDOW] = cur;
+			hkey[(head + nh) % SR_TREND_WINDOW] = key;
+			if (nh < SR_TREND_WINDOW)
+				nh++;
+			else
+				head = (head + 1) % SR_TREND_WINDOW;
+		}
+	}
 	return 0;
 }
 
@@ -571,12 +680,19 @@ int sr_store_series(sr_store *s, const sr_series_query *q, sr_series_fn fn, void
 	sr_error local;
 	if (!err)
 		err = &local;
-	char a[SR_STORE_CODE_MAX + 1], b[SR_STORE_CODE_MAX + 1];
-	if (!q->party_a || !q->party_b)
-		return sr_error_set(err, SR_EINPUT, NULL, 0, -1, "a series needs a dyad of two parties");
-	if (user_code(q->party_a, a) < 0 || user_code(q->party_b, b) < 0)
+	char a[SR_STORE_CODE_MAX + 1], b[SR_STORE_CODE_MAX + 1], one[SR_STORE_CODE_MAX + 1];
+	if (!q->party_a != !q->party_b)
+		return sr_error_set(err, SR_EINPUT, NULL, 0, -1, "a dyad needs two parties");
+	if (q->party_a && q->party)
+		return sr_error_set(err, SR_EINPUT, NULL, 0, -1, "a series is of a dyad or of one party, not both");
+	if ((q->party_a && (user_code(q->party_a, a) < 0 || user_code(q->party_b, b) < 0)) ||
+	    (q->party && user_code(q->party, one) < 0))
 		return sr_error_set(err, SR_EINPUT, NULL, 0, -1,
 				    "a party is a code of letters and digits (BLR, RUS, NAT)");
+	if (q->directed && !q->party_a)
+		return sr_error_set(err, SR_EINPUT, NULL, 0, -1, "only a dyad has a direction");
+	if (q->spheres && (q->sphere < 0 || (size_t)q->sphere >= sr_spheres_count(q->spheres)))
+		return sr_error_set(err, SR_EINPUT, NULL, 0, -1, "no such sphere");
 	if (q->by != SR_SERIES_WEEK && q->by != SR_SERIES_MONTH)
 		return sr_error_set(err, SR_EINPUT, NULL, 0, -1, "a series is by week or by month");
 	if ((q->from && !sr_date_valid(q->from)) || (q->to && !sr_date_valid(q->to)))
@@ -584,17 +700,43 @@ int sr_store_series(sr_store *s, const sr_series_query *q, sr_series_fn fn, void
 	if (q->from && q->to && q->from > q->to)
 		return sr_error_set(err, SR_EINPUT, NULL, 0, -1, "the date range ends before it starts");
 	sr_series_query n = *q;
-	n.party_a = a;
-	n.party_b = b;
-	series_state st = {.q = &n, .fn = fn, .ud = ud};
-	int rc = s->eng->series(s->impl, &n, series_row, &st, err);
-	if (rc < 0)
-		return rc;
-	if (st.disorder)
-		return sr_error_set(err, SR_ESTORE, NULL, 0, -1, "events came out of date order");
-	if (st.have && !st.stopped)
-		series_emit(&st);
-	return 0;
+	if (q->party_a) {
+		n.party_a = a;
+		n.party_b = b;
+	}
+	if (q->party)
+		n.party = one;
+	series_state st = {.q = &n};
+	int rc = s->eng->series(s->impl, &n, q->spheres != NULL, series_row, &st, err);
+	if (rc == 0 && !st.oom && st.n)
+		rc = s->eng->doc_dates(s->impl, doc_date, &st, err);
+	if (rc == 0 && st.oom)
+		rc = sr_error_set(err, SR_ENOMEM, NULL, 0, -1, "out of memory for the series");
+	if (rc == 0 && st.n) {
+		qsort(st.ev, st.n, sizeof *st.ev, cmp_ev);
+		qsort(st.dkey, st.nd, sizeof *st.dkey, cmp_long);
+		series_emit_all(&st, fn, ud);
+	}
+	free(st.ev);
+	free(st.dkey);
+	return rc;
+}
+
+int sr_store_doc_dates(sr_store *s, int (*fn)(void *ud, sr_date d), void *ud, sr_error *err)
+{
+	sr_error local;
+	return s->eng->doc_dates(s->impl, fn, ud, err ? err : &local);
+}
+
+int sr_store_doc_ids(sr_store *s, sr_date from, sr_date to, int (*fn)(void *ud, int64_t id), void *ud,
+		     sr_error *err)
+{
+	sr_error local;
+	if (!err)
+		err = &local;
+	if (!sr_date_valid(from) || !sr_date_valid(to) || from > to)
+		return sr_error_set(err, SR_EINPUT, NULL, 0, -1, "not a date range");
+	return s->eng->doc_ids(s->impl, from, to, fn, ud, err);
 }
 
 int sr_store_put_doc(sr_store *s, const sr_doc *d, sr_put_result *res, sr_error *err)

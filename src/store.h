@@ -16,6 +16,7 @@
 #include <stdint.h>
 
 #include "doc.h"
+#include "trend.h"
 #include "util/error.h"
 #include "util/hash.h"
 #include "util/minhash.h"
@@ -161,12 +162,16 @@ typedef enum {
 	SR_SERIES_MONTH = 1, /* calendar months: "2019-03" */
 } sr_series_by;
 
-/* A dyad's events over time. The dyad is required (as in sr_event_query,
- * both directions unless directed); from/to (0 = open) bound the event
- * date, inclusive. Undated events are never in a series. */
+/* Events over time: a dyad's (both directions unless directed), one
+ * party's (as source or target), or all of them; optionally only one
+ * sphere's (sphere.h). from/to (0 = open) bound the event date, inclusive.
+ * Undated events are never in a series. */
 typedef struct sr_series_query {
-	const char *party_a, *party_b;
+	const char *party_a, *party_b; /* a dyad: both, or neither */
 	int directed;
+	const char *party;             /* instead of a dyad: one party, either side */
+	const struct sr_spheres *spheres; /* NULL: every event; else only those */
+	int sphere;                    /* of the sphere with this index */
 	sr_series_by by;
 	sr_date from, to;
 } sr_series_query;
@@ -186,19 +191,38 @@ typedef struct sr_series_bucket {
 	double goldstein_sum;   /* over the scored events */
 	double goldstein_mean;  /* sum / scored; meaningless when scored is 0 */
 	/* The events that weigh most: highest |Goldstein| first, ties by date
-	 * then id; ntop ≤ SR_SERIES_TOP, only scored events. */
+	 * then id; ntop <= SR_SERIES_TOP, only scored events. */
 	int64_t top[SR_SERIES_TOP];
 	size_t ntop;
+	/* Articles the store holds for the period, whatever their events (by
+	 * their week period when they state one, else by their date): what
+	 * tells a quiet period from one nobody reported on. */
+	int64_t documents;
+	/* The period against the ones before it (trend.h): label, confidence,
+	 * and the change in cooperation against conflict behind it. */
+	sr_trend_judgement trend;
 } sr_series_bucket;
 
 /* Calls fn for each period in order, from the first period holding an event
  * to the last, the empty ones between included (all zeros), so the series
  * can be charted as it is; none at all when no event matches. A non-zero
- * return from fn stops. Returns 0, SR_EINPUT for a query that makes no
- * sense (no dyad, a malformed party, an unknown grouping, from after to),
- * SR_ESTORE. */
+ * return from fn stops. Memory grows with the events matched (24 bytes
+ * each). Returns 0, SR_EINPUT for a query that makes no sense (one party of
+ * a dyad, a malformed party, a sphere not in spheres, an unknown grouping,
+ * from after to), SR_ESTORE. */
 typedef int (*sr_series_fn)(void *ud, const sr_series_bucket *b);
 int sr_store_series(sr_store *s, const sr_series_query *q, sr_series_fn fn, void *ud, sr_error *err);
+
+/* Articles (near-duplicates left out) per period, by their stated week
+ * period or else their date: fn(ud, date) once per article with a date,
+ * in no particular order. */
+int sr_store_doc_dates(sr_store *s, int (*fn)(void *ud, sr_date d), void *ud, sr_error *err);
+
+/* The ids of the articles (near-duplicates left out) whose stated week
+ * period starts, or else whose date falls, within [from, to]: fn(ud, id)
+ * for each in id order; a non-zero return stops. */
+int sr_store_doc_ids(sr_store *s, sr_date from, sr_date to, int (*fn)(void *ud, int64_t id), void *ud,
+		     sr_error *err);
 
 /* Load a document by id into *out (sr_doc_init'ed by the callee). Returns 0,
  * SR_EINPUT if there is no such id, SR_ESTORE on failure. */

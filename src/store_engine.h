@@ -48,12 +48,14 @@ typedef struct sr_qexpr {
 	int nclauses;
 } sr_qexpr;
 
-/* One event as a series needs it (sr_store_series buckets them). */
+/* One event as a series needs it (sr_store_series buckets them); the
+ * strings are for the sphere rules and valid during the callback. */
 typedef struct sr_series_row {
 	int64_t id;
 	sr_date date;
 	int quad;         /* 0 unknown */
 	double goldstein; /* meaningful when quad != 0 */
+	const char *cameo, *plover, *source, *target, *source_party, *target_party;
 } sr_series_row;
 typedef int (*sr_series_row_fn)(void *ud, const sr_series_row *row);
 
@@ -76,10 +78,17 @@ typedef struct sr_store_engine {
 	/* q checked by store.c: parties upper case, root two digits, actor a
 	 * non-empty code prefix of at most SR_STORE_CODE_MAX bytes. */
 	int (*events)(void *impl, const sr_event_query *q, sr_event_row_fn fn, void *ud, sr_error *err);
-	/* The dated events of q's dyad (checked by store.c as for events) within
-	 * q's dates, in order of date then id: fn(ud, row) for each. */
-	int (*series)(void *impl, const sr_series_query *q, sr_series_row_fn fn, void *ud,
-		      sr_error *err);
+	/* The dated events of q's dyad, party or all (checked by store.c as
+	 * for events) within q's dates, in any order: fn(ud, row) for each.
+	 * want_codes: fill the row's strings (for spheres), else leave them NULL. */
+	int (*series)(void *impl, const sr_series_query *q, int want_codes, sr_series_row_fn fn,
+		      void *ud, sr_error *err);
+	/* Each non-duplicate article's period start or else date (see
+	 * sr_store_doc_dates). */
+	int (*doc_dates)(void *impl, int (*fn)(void *ud, sr_date d), void *ud, sr_error *err);
+	/* sr_store_doc_ids, from and to checked. */
+	int (*doc_ids)(void *impl, sr_date from, sr_date to, int (*fn)(void *ud, int64_t id), void *ud,
+		       sr_error *err);
 	int (*stats)(void *impl, sr_store_stats *out /* OUT */, sr_error *err);
 	int (*optimize)(void *impl, sr_error *err);
 	int (*publications)(void *impl, int (*fn)(void *ud, const char *name, int64_t n), void *ud,

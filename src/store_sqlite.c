@@ -209,6 +209,10 @@ enum {
 	ST_STATS_EVENTS,
 	ST_SERIES,
 	ST_SERIES_DIRECTED,
+	ST_SERIES_PARTY,
+	ST_SERIES_ALL,
+	ST_DOC_DATES,
+	ST_DOC_IDS,
 	ST__COUNT
 };
 
@@ -298,20 +302,34 @@ static const char *const stmt_sql[ST__COUNT] = {
 			    " ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
 	[ST_INSERT_CODING] = "INSERT INTO codings (doc_id, dict, events) VALUES (?1, ?2, ?3)",
 	[ST_STATS_EVENTS] = "SELECT (SELECT count(*) FROM events), (SELECT count(*) FROM codings)",
-	/* A dyad's dated events for a series: ?1, ?2 the parties, ?3..?4 the
-	 * date range (always bound, so each direction is one range in
-	 * events_dyad). Both directions as a UNION ALL of the two ranges: an
-	 * event between a party and itself (a = b) is still one row, since
-	 * then the second arm is the first's and is left out by ?1 <> ?2. */
-	[ST_SERIES] = "SELECT id, date, quad, goldstein FROM events"
+	/* The dated events of a series, in no order (store.c sorts what it
+	 * keeps). A dyad: ?1, ?2 the parties, ?3..?4 the date range (always
+	 * bound, so each direction is one range in events_dyad); both
+	 * directions as a UNION ALL of the two ranges: an event between a
+	 * party and itself (a = b) is still one row, since then the second arm
+	 * is the first's and is left out by ?1 <> ?2. One party (?1) or all: a
+	 * scan, which at a million events is cheaper than a sort. The codes
+	 * come last so that a series without spheres never reads them. */
+#define SERIES_COLS "SELECT id, date, quad, goldstein, cameo, plover, source, target, source_party," \
+		    " target_party FROM events"
+	[ST_SERIES] = SERIES_COLS
 		      " WHERE source_party = ?1 AND target_party = ?2 AND date >= ?3 AND date <= ?4"
-		      " UNION ALL SELECT id, date, quad, goldstein FROM events"
+		      " UNION ALL " SERIES_COLS
 		      " WHERE ?1 <> ?2 AND source_party = ?2 AND target_party = ?1"
-		      " AND date >= ?3 AND date <= ?4"
-		      " ORDER BY 2, 1",
-	[ST_SERIES_DIRECTED] = "SELECT id, date, quad, goldstein FROM events"
+		      " AND date >= ?3 AND date <= ?4",
+	[ST_SERIES_DIRECTED] = SERIES_COLS
 			       " WHERE source_party = ?1 AND target_party = ?2"
-			       " AND date >= ?3 AND date <= ?4 ORDER BY date, id",
+			       " AND date >= ?3 AND date <= ?4",
+	[ST_SERIES_PARTY] = SERIES_COLS " NOT INDEXED WHERE (source_party = ?1 OR target_party = ?1)"
+			    " AND date >= ?3 AND date <= ?4",
+	[ST_SERIES_ALL] = SERIES_COLS " NOT INDEXED WHERE date >= ?3 AND date <= ?4",
+#undef SERIES_COLS
+	[ST_DOC_DATES] = "SELECT coalesce(period_start, date) FROM documents WHERE dup_of IS NULL",
+	/* a week's articles: by date through documents_date (a weekly period
+	 * starts at most 6 days before the article's date), then exactly */
+	[ST_DOC_IDS] = "SELECT id FROM documents WHERE dup_of IS NULL"
+		       " AND ((period_start IS NULL AND date >= ?1 AND date <= ?2)"
+		       " OR (period_start >= ?1 AND period_start <= ?2)) ORDER BY id",
 };
 
 /* ---- the event listing ----
@@ -1276,15 +1294,21 @@ static int sq_events(void *impl, const sr_event_query *q, sr_event_row_fn fn, vo
 
 /* ---- event series ---- */
 
-static int sq_series(void *impl, const sr_series_query *q, sr_series_row_fn fn, void *ud,
-		     sr_error *err)
+static int sq_series(void *impl, const sr_series_query *q, int want_codes, sr_series_row_fn fn,
+		     void *ud, sr_error *err)
 {
 	sq_store *s = impl;
-	sqlite3_stmt *st = stmt(s, q->directed ? ST_SERIES_DIRECTED : ST_SERIES, err);
+	int which = q->party_a ? (q->directed ? ST_SERIES_DIRECTED : ST_SERIES)
+			       : q->party ? ST_SERIES_PARTY : ST_SERIES_ALL;
+	sqlite3_stmt *st = stmt(s, which, err);
 	if (!st)
 		return err->code;
-	sqlite3_bind_text(st, 1, q->party_a, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, q->party_b, -1, SQLITE_STATIC);
+	if (q->party_a) {
+		sqlite3_bind_text(st, 1, q->party_a, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, q->party_b, -1, SQLITE_STATIC);
+	} else if (q->party) {
+		sqlite3_bind_text(st, 1, q->party, -1, SQLITE_STATIC);
+	}
 	/* Open bounds as the widest dates: every stored date (text,
 	 * YYYY-MM-DD) lies between them, NULL (undated) never does. */
 	bind_date(st, 3, q->from ? q->from : 10101);
@@ -1297,6 +1321,14 @@ static int sq_series(void *impl, const sr_series_query *q, sr_series_row_fn fn, 
 			.quad = sqlite3_column_type(st, 2) == SQLITE_NULL ? 0 : sqlite3_column_int(st, 2),
 			.goldstein = sqlite3_column_double(st, 3),
 		};
+		if (want_codes) {
+			r.cameo = (const char *)sqlite3_column_text(st, 4);
+			r.plover = (const char *)sqlite3_column_text(st, 5);
+			r.source = (const char *)sqlite3_column_text(st, 6);
+			r.target = (const char *)sqlite3_column_text(st, 7);
+			r.source_party = (const char *)sqlite3_column_text(st, 8);
+			r.target_party = (const char *)sqlite3_column_text(st, 9);
+		}
 		if (fn(ud, &r) != 0) {
 			rc = SQLITE_DONE;
 			break;
@@ -1304,6 +1336,44 @@ static int sq_series(void *impl, const sr_series_query *q, sr_series_row_fn fn, 
 	}
 	done(st);
 	return rc == SQLITE_DONE ? 0 : sq_fail(s, err, rc, "reading the event series");
+}
+
+static int sq_doc_ids(void *impl, sr_date from, sr_date to, int (*fn)(void *ud, int64_t id), void *ud,
+		      sr_error *err)
+{
+	sq_store *s = impl;
+	sqlite3_stmt *st = stmt(s, ST_DOC_IDS, err);
+	if (!st)
+		return err->code;
+	bind_date(st, 1, from);
+	bind_date(st, 2, to);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (fn(ud, sqlite3_column_int64(st, 0)) != 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	done(st);
+	return rc == SQLITE_DONE ? 0 : sq_fail(s, err, rc, "listing the week's articles");
+}
+
+static int sq_doc_dates(void *impl, int (*fn)(void *ud, sr_date d), void *ud, sr_error *err)
+{
+	sq_store *s = impl;
+	sqlite3_stmt *st = stmt(s, ST_DOC_DATES, err);
+	if (!st)
+		return err->code;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		sr_date d = col_date(st, 0);
+		if (d && fn(ud, d) != 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	done(st);
+	return rc == SQLITE_DONE ? 0 : sq_fail(s, err, rc, "reading the articles' dates");
 }
 
 /* ---- stats ---- */
@@ -1384,6 +1454,8 @@ const sr_store_engine sr_store_sqlite_engine = {
 	.search = sq_search,
 	.events = sq_events,
 	.series = sq_series,
+	.doc_dates = sq_doc_dates,
+	.doc_ids = sq_doc_ids,
 	.stats = sq_stats,
 	.optimize = sq_optimize,
 	.publications = sq_publications,

@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "assess.h"
 #include "cli.h"
 #include "code.h"
 #include "dict.h"
@@ -244,6 +245,23 @@ static int keep_event(const sr_event *ev, void *ud)
 	return 0;
 }
 
+/* sitrep's own reading of the article (assess.h: its wording and its
+ * events, never the source's label), stored with it for the bulletin. */
+static void assess_job(job *j)
+{
+	sr_event *ev = j->nev ? calloc(j->nev, sizeof *ev) : NULL;
+	size_t n = ev ? j->nev : 0;
+	for (size_t i = 0; i < n; i++) {
+		ev[i].sentence = j->ev[i].sentence;
+		ev[i].quad = j->ev[i].quad;
+		ev[i].goldstein = j->ev[i].goldstein;
+		ev[i].flags = j->ev[i].flags;
+	}
+	/* without memory for the copy, judge on the wording alone */
+	j->doc.trend_assessed = sr_assess_article(&j->doc, ev, n, NULL);
+	free(ev);
+}
+
 /* Code the job's body (reader side): the events with their strings in
  * place. A body the coder refuses is stored uncoded, with a warning. */
 static void code_job(ingest_state *st, job *j)
@@ -283,6 +301,7 @@ static void code_job(ingest_state *st, job *j)
 		e->plover = c->plover ? j->names.p + c->plover - 1 : NULL;
 	}
 	j->coded = 1;
+	assess_job(j);
 }
 
 /* Take the document over from the input loop, hash and code it (reader side). */

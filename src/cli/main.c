@@ -22,7 +22,8 @@ static const struct {
 	{"dict", cmd_dict, "check dictionaries (sitrep .sd, TABARI/PETRARCH)"},
 	{"code", cmd_code, "print the events in articles (CAMEO, Goldstein, PLOVER)"},
 	{"events", cmd_events, "list or export stored events"},
-	{"trend", cmd_trend, "a dyad's events by week or month"},
+	{"trend", cmd_trend, "events by week or month, with each period's label"},
+	{"bulletin", cmd_bulletin, "the weekly situation bulletin (md, html, json, Atom)"},
 };
 
 static void usage(FILE *out)

@@ -53,11 +53,11 @@ check "one of them undated" test "$(sqlite3 "$db" 'SELECT count(*) FROM events W
 check "trend --json exits 0" test $? -eq 0
 check "every week from 2020-W53 to 2021-W09, empty ones too (10)" test "$(lines "$tmp/w")" -eq 10
 check "the year's last ISO week spans the new year" \
-	grep -qx '{"dyad":"BLR-RUS","period":"2020-W53","start":"2020-12-28","end":"2021-01-03","events":2,"quad":\[1,0,1,0\],"cooperation":1,"conflict":1,"goldstein_sum":6,"goldstein_mean":3,"top_events":\[[0-9]*,[0-9]*\]}' "$tmp/w"
+	grep -qx '{"dyad":"BLR-RUS","sphere":null,"period":"2020-W53","start":"2020-12-28","end":"2021-01-03","events":2,"quad":\[1,0,1,0\],"cooperation":1,"conflict":1,"goldstein_sum":6,"goldstein_mean":3,"top_events":\[[0-9]*,[0-9]*\],"documents":2,"label":"unchanged","confidence":0.00,"change":0,"baseline":0}' "$tmp/w"
 check "an empty week is all zeros with a null mean" \
-	grep -qx '{"dyad":"BLR-RUS","period":"2021-W01","start":"2021-01-04","end":"2021-01-10","events":0,"quad":\[0,0,0,0\],"cooperation":0,"conflict":0,"goldstein_sum":0,"goldstein_mean":null,"top_events":\[\]}' "$tmp/w"
+	grep -qx '{"dyad":"BLR-RUS","sphere":null,"period":"2021-W01","start":"2021-01-04","end":"2021-01-10","events":0,"quad":\[0,0,0,0\],"cooperation":0,"conflict":0,"goldstein_sum":0,"goldstein_mean":null,"top_events":\[\],"documents":0,"label":"unchanged","confidence":0.00,"change":0,"baseline":1}' "$tmp/w"
 pycheck "keys in order" "$tmp/w" \
-	'all(list(r) == ["dyad","period","start","end","events","quad","cooperation","conflict","goldstein_sum","goldstein_mean","top_events"] for r in rows)'
+	'all(list(r) == ["dyad","sphere","period","start","end","events","quad","cooperation","conflict","goldstein_sum","goldstein_mean","top_events","documents","label","confidence","change","baseline"] for r in rows)'
 pycheck "consecutive weeks, Monday to Sunday" "$tmp/w" \
 	'[r["period"] for r in rows] == ["2020-W53"] + ["2021-W%02d" % i for i in range(1, 10)] and all(r["start"] < r["end"] for r in rows) and rows[-1]["start"] == "2021-03-01" and rows[-1]["end"] == "2021-03-07"'
 pycheck "counts add up: 4 dated BLR-RUS events, undated and LVA left out" "$tmp/w" \
@@ -95,15 +95,33 @@ pycheck "--from/--to: events cut, weeks whole" "$tmp/f" \
 "$bin" trend --db "$db" --json --dyad BLR-POL >"$tmp/none" 2>/dev/null
 check "a dyad with no event: no line, exit 0" test $? -eq 0 -a "$(lines "$tmp/none")" -eq 0
 
+# One party, all events, one sphere; the chart.
+"$bin" trend --db "$db" --json --party lva >"$tmp/p" 2>/dev/null
+pycheck "--party LVA: its one event, labelled LVA" "$tmp/p" \
+	'len(rows) == 1 and rows[0]["dyad"] == "LVA" and rows[0]["period"] == "2021-W03" and rows[0]["events"] == 1'
+"$bin" trend --db "$db" --json >"$tmp/all" 2>/dev/null
+pycheck "no dyad: every dated event (5)" "$tmp/all" \
+	'sum(r["events"] for r in rows) == 5 and rows[0]["dyad"] == "all"'
+"$bin" trend --db "$db" --json --sphere foreign --dyad BLR-RUS >"$tmp/s" 2>/dev/null
+pycheck "--sphere foreign: the treaty, the criticism, the meeting (not the attack)" "$tmp/s" \
+	'sum(r["events"] for r in rows) == 3 and all(r["sphere"] == "foreign" for r in rows)'
+"$bin" trend --db "$db" --json --sphere security --dyad BLR-RUS >"$tmp/s2" 2>/dev/null
+pycheck "--sphere security: the attack (root 19)" "$tmp/s2" \
+	'sum(r["events"] for r in rows) == 1 and rows[0]["period"] == "2021-W03"'
+"$bin" trend --db "$db" --svg --dyad BLR-RUS >"$tmp/c.svg" 2>/dev/null
+check "--svg exits 0" test $? -eq 0
+check "--svg writes an SVG chart" grep -q '<svg' "$tmp/c.svg"
+check "... with the weeks on it" grep -q '2020-W53' "$tmp/c.svg"
+
 # The table.
 "$bin" trend --db "$db" --dyad BLR-RUS --by month >"$tmp/table" 2>/dev/null
 check "table: a header and one line per month" test "$(lines "$tmp/table")" -eq 5
-check "table: header" grep -q '^period  *start  *end  *events  *q1  *q2  *q3  *q4  *coop  *confl  *gold_sum  *gold_mean  *top_events$' "$tmp/table"
-check "table: the empty month" grep -q '^2021-02  *2021-02-01  *2021-02-28  *0  *0  *0  *0  *0  *0  *0  *0\.0  *-$' "$tmp/table"
+check "table: header" grep -q '^period  *start  *end  *events  *q1  *q2  *q3  *q4  *coop  *confl  *gold_sum  *gold_mean  *docs  *label  *conf  *top_events$' "$tmp/table"
+check "table: the empty month" grep -q '^2021-02  *2021-02-01  *2021-02-28  *0  *0  *0  *0  *0  *0  *0  *0\.0  *-  *0  *unchanged  *0\.00$' "$tmp/table"
 check "table: columns aligned" sh -c "awk 'NR > 1 { print index(\$0, \" 20\") }' '$tmp/table' | sort -u | wc -l | grep -qx 1"
 
 # Usage and fatal errors.
-for bad in "" "--dyad BLR" "--dyad -RUS" "--dyad BLR-" "--dyad A-B-C" "--dyad B%R-RUS" "--by year" \
+for bad in "--directed" "--dyad BLR-RUS --party BLR" "--sphere nosuch" "--spheres /nonexistent --sphere security" "--json --svg" "--dyad BLR" "--dyad -RUS" "--dyad BLR-" "--dyad A-B-C" "--dyad B%R-RUS" "--by year" \
 	"--from 2021-13-01" "--from 2021-03-01 --to 2021-02-01" "--dyad BLR-RUS extra" "--bogus" "--by"; do
 	# shellcheck disable=SC2086
 	"$bin" trend --db "$db" $bad >/dev/null 2>"$tmp/u.err"

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "doc.h"
+#include "sphere.h"
 #include "store.h"
 #include "util/buf.h"
 
@@ -1456,7 +1457,9 @@ static void test_series_months(void **state)
 
 	/* Queries that make no sense are input errors. */
 	const sr_series_query bad[] = {
-		{0},
+		{.directed = 1},
+		{.party = "BLR", .party_a = "BLR", .party_b = "RUS"},
+		{.party = "B'R"},
 		{.party_a = "BLR"},
 		{.party_b = "RUS"},
 		{.party_a = "BLR", .party_b = "R'S"},
@@ -1470,6 +1473,48 @@ static void test_series_months(void **state)
 		assert_int_equal(sr_store_series(s, &bad[i], collect_bucket, &l, &err), SR_EINPUT);
 		assert_true(err.msg[0] != '\0');
 	}
+	sr_store_close(s);
+}
+
+/* One party's events, all events, and one sphere's (the bundled mapping:
+ * military actors and root 19 are security). */
+static void test_series_party_sphere(void **state)
+{
+	(void)state;
+	sr_store *s = open_store(db_path());
+	fill_series(s);
+	series l;
+	/* all: W53 ant bee mole newt, W01 cat gnu, W03 dog eel, March kiwi lark */
+	sr_series_query q = {.by = SR_SERIES_MONTH};
+	assert_int_equal(get_series(s, &q, &l), 0);
+	assert_int_equal(l.n, 4);
+	assert_int_equal(l.b[0].events, 2);
+	assert_int_equal(l.b[1].events, 6); /* January: bee cat dog eel gnu newt */
+	q = (sr_series_query){.party = "pol", .by = SR_SERIES_WEEK};
+	assert_int_equal(get_series(s, &q, &l), 0);
+	assert_int_equal(l.n, 1);
+	assert_string_equal(l.b[0].period, "2021-W01");
+	assert_int_equal(l.b[0].events, 1);
+
+	sr_spheres *sph = NULL;
+	sr_error err;
+	assert_int_equal(sr_spheres_default(&sph, &err), 0);
+	q = (sr_series_query){.party = "BLR", .spheres = sph, .sphere = sr_spheres_find(sph, "security")};
+	assert_true(q.sphere >= 0);
+	assert_int_equal(get_series(s, &q, &l), 0);
+	assert_int_equal(l.n, 2);
+	assert_string_equal(l.b[0].period, "2020-W53");
+	assert_int_equal(l.b[0].events, 1); /* bee */
+	assert_string_equal(l.b[1].period, "2021-W01");
+	assert_int_equal(l.b[1].events, 2); /* cat, gnu */
+	/* every period carries a label; with no earlier articles, nothing to
+	 * compare with: unchanged, confidence 0 */
+	assert_int_equal(l.b[0].trend.label, SR_TREND_UNCHANGED);
+	assert_true(l.b[0].trend.confidence == 0.0);
+	q.sphere = (int)sr_spheres_count(sph);
+	sr_error_clear(&err);
+	assert_int_equal(sr_store_series(s, &q, collect_bucket, &l, &err), SR_EINPUT);
+	sr_spheres_free(sph);
 	sr_store_close(s);
 }
 
@@ -1495,6 +1540,7 @@ int main(void)
 		cmocka_unit_test(test_events_migration),
 		cmocka_unit_test(test_series_weeks),
 		cmocka_unit_test(test_series_months),
+		cmocka_unit_test(test_series_party_sphere),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

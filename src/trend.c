@@ -1,0 +1,73 @@
+/* trend.c — the weekly label from a period's cooperation and conflict
+ * against the periods before it (see trend.h and docs/assess.md).
+ *
+ * Each side is compared with its own history as a z-like score: the
+ * period's figure minus the baseline mean, over a spread that is the
+ * baseline's standard deviation widened by a floor of about one typical
+ * event (news counts are lumpy: one extra report must not flip a label).
+ * The change is cooperation's score minus conflict's. "Better" needs the
+ * change above the threshold and cooperation up or conflict down; "worse"
+ * needs it below minus the threshold and conflict actually up, so a quiet
+ * week after a busy one is not read as a deterioration. Both rules only
+ * get easier (better) or harder (worse) as cooperation grows, which is the
+ * monotonicity the tests check. */
+#include "trend.h"
+
+#include <math.h>
+#include <string.h>
+
+/* One typical event's weight on the Goldstein scale (|g| of a meeting, an
+ * agreement, a threat), which is the smallest spread a period has. */
+#define EVENT_WEIGHT 5.0
+/* |change| at which the label moves; at twice this the confidence is full. */
+#define THRESHOLD 1.0
+
+static double spread(double var, double mean)
+{
+	/* the baseline's own variance, plus a Poisson-like term for the count
+	 * of events behind the mean, plus one event */
+	return sqrt(var + EVENT_WEIGHT * mean + EVENT_WEIGHT * EVENT_WEIGHT);
+}
+
+void sr_trend_judge(const sr_trend_period *hist, size_t nhist, const sr_trend_period *cur,
+		    sr_trend_judgement *out)
+{
+	memset(out, 0, sizeof *out);
+	out->label = SR_TREND_UNCHANGED;
+
+	/* the last SR_TREND_WINDOW periods with articles */
+	double sc = 0, sc2 = 0, sk = 0, sk2 = 0;
+	int n = 0;
+	for (size_t i = nhist; i-- > 0 && n < SR_TREND_WINDOW;) {
+		const sr_trend_period *p = &hist[i];
+		if (p->documents <= 0)
+			continue;
+		double c = isfinite(p->cooperation) && p->cooperation > 0 ? p->cooperation : 0;
+		double k = isfinite(p->conflict) && p->conflict > 0 ? p->conflict : 0;
+		sc += c, sc2 += c * c, sk += k, sk2 += k * k;
+		n++;
+	}
+	out->baseline = n;
+	if (n < SR_TREND_MIN_BASELINE || cur->events <= 0)
+		return;
+
+	double mc = sc / n, mk = sk / n;
+	double vc = fmax(0, sc2 / n - mc * mc), vk = fmax(0, sk2 / n - mk * mk);
+	double c = isfinite(cur->cooperation) && cur->cooperation > 0 ? cur->cooperation : 0;
+	double k = isfinite(cur->conflict) && cur->conflict > 0 ? cur->conflict : 0;
+	out->z_coop = (c - mc) / spread(vc, mc);
+	out->z_conflict = (k - mk) / spread(vk, mk);
+	out->change = out->z_coop - out->z_conflict;
+
+	double coverage = (double)n / SR_TREND_WINDOW;
+	if (out->change >= THRESHOLD && (out->z_coop >= THRESHOLD / 2 || out->z_conflict <= -THRESHOLD / 2)) {
+		out->label = SR_TREND_BETTER;
+		out->confidence = fmin(1.0, out->change / (2 * THRESHOLD)) * coverage;
+	} else if (out->change <= -THRESHOLD && out->z_conflict >= THRESHOLD / 2) {
+		out->label = SR_TREND_WORSE;
+		out->confidence = fmin(1.0, -out->change / (2 * THRESHOLD)) * coverage;
+	} else {
+		/* unchanged: surest when the change is nearest zero */
+		out->confidence = fmax(0.0, 1.0 - fabs(out->change) / THRESHOLD) * coverage;
+	}
+}
