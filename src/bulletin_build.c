@@ -27,6 +27,7 @@ struct sr_bulletin_maker {
 	const sr_dict *dict;
 	char focus[SR_STORE_CODE_MAX + 1]; /* "" none */
 	sphere_series series[SR_SPHERES_MAX];
+	int oom;
 };
 
 /* ---- what a bulletin owns ---- */
@@ -104,22 +105,35 @@ static void week_name(sr_date monday, char out[9])
 
 /* ---- the maker ---- */
 
-static int keep_bucket(void *ud, const sr_series_bucket *b)
+static int keep_bucket(void *ud, int sphere, const sr_series_bucket *b)
 {
-	sphere_series *ss = ud;
+	sr_bulletin_maker *m = ud;
+	sphere_series *ss = &m->series[sphere];
 	if (ss->n == ss->cap) {
 		size_t cap = ss->cap ? 2 * ss->cap : 64;
 		sr_series_bucket *p = realloc(ss->b, cap * sizeof *p);
 		if (!p)
-			return 1;
+			return m->oom = 1;
 		ss->b = p, ss->cap = cap;
 	}
 	ss->b[ss->n++] = *b;
 	return 0;
 }
 
+int sr_bulletin_window(const char *week, sr_date *from, sr_date *to)
+{
+	sr_date monday = sr_week_monday(week);
+	if (!monday)
+		return *from = *to = 0;
+	/* the label looks back 4 windows of weeks (store.c's horizon), the chart CHART_WEEKS */
+	long back = 4L * SR_TREND_WINDOW > CHART_WEEKS ? 4L * SR_TREND_WINDOW : CHART_WEEKS;
+	*from = sr_date_from_days(sr_date_to_days(monday) - 7 * back);
+	*to = sr_date_from_days(sr_date_to_days(monday) + 6);
+	return 1;
+}
+
 int sr_bulletin_maker_create(sr_store *s, const sr_spheres *spheres, const sr_dict *dict, const char *focus,
-			     sr_bulletin_maker **out, sr_error *err)
+			     sr_date from, sr_date to, sr_bulletin_maker **out, sr_error *err)
 {
 	*out = NULL;
 	sr_bulletin_maker *m = calloc(1, sizeof *m);
@@ -135,17 +149,15 @@ int sr_bulletin_maker_create(sr_store *s, const sr_spheres *spheres, const sr_di
 		for (size_t i = 0; i <= n; i++)
 			m->focus[i] = focus[i] >= 'a' && focus[i] <= 'z' ? (char)(focus[i] - 'a' + 'A') : focus[i];
 	}
-	for (size_t i = 0; i < sr_spheres_count(spheres); i++) {
-		sr_series_query q = {.party = m->focus[0] ? m->focus : NULL, .spheres = spheres,
-				     .sphere = (int)i, .by = SR_SERIES_WEEK};
-		size_t before = m->series[i].n;
-		int rc = sr_store_series(s, &q, keep_bucket, &m->series[i], err);
-		if (rc == 0 && m->series[i].n == before && m->series[i].cap == m->series[i].n && before)
-			rc = sr_error_set(err, SR_ENOMEM, NULL, 0, -1, "out of memory");
-		if (rc < 0) {
-			sr_bulletin_maker_free(m);
-			return rc;
-		}
+	/* every sphere's series in one pass over the events */
+	sr_series_query q = {.party = m->focus[0] ? m->focus : NULL, .spheres = spheres, .by = SR_SERIES_WEEK,
+			     .from = from, .to = to};
+	int rc = sr_store_series_spheres(s, &q, keep_bucket, m, err);
+	if (rc == 0 && m->oom)
+		rc = sr_error_set(err, SR_ENOMEM, NULL, 0, -1, "out of memory for the sphere series");
+	if (rc < 0) {
+		sr_bulletin_maker_free(m);
+		return rc;
 	}
 	*out = m;
 	return 0;
@@ -398,11 +410,10 @@ static int sign_of(sr_trend t)
 static void sphere_label(sr_bulletin_sphere *sp, const sr_series_bucket *bk, const wk_doc *const *arts,
 			 const double *aw, size_t narts, sr_buf *basis)
 {
-	double w_total = 0, score = 0, votes[3] = {0}; /* better, unchanged, worse */
+	double w_total = 0, votes[3] = {0}; /* better, unchanged, worse */
 	if (bk && bk->trend.confidence > 0) {
 		double w = bk->trend.confidence;
 		w_total += w;
-		score += w * sign_of(bk->trend.label);
 		votes[1 - sign_of(bk->trend.label)] += w;
 	}
 	long nread[3] = {0};
@@ -411,12 +422,15 @@ static void sphere_label(sr_bulletin_sphere *sp, const sr_series_bucket *bk, con
 		if (t == SR_TREND_NONE)
 			continue;
 		w_total += aw[i];
-		score += aw[i] * sign_of(t);
 		votes[1 - sign_of(t)] += aw[i];
 		nread[1 - sign_of(t)]++;
 	}
-	double s = w_total > 0 ? score / w_total : 0;
-	sp->label = s > 1.0 / 3 ? SR_TREND_BETTER : s < -1.0 / 3 ? SR_TREND_WORSE : SR_TREND_UNCHANGED;
+	/* the weighted plurality; a tie (or nothing) leaves it unchanged */
+	sp->label = SR_TREND_UNCHANGED;
+	if (votes[0] > votes[1] && votes[0] > votes[2])
+		sp->label = SR_TREND_BETTER;
+	else if (votes[2] > votes[1] && votes[2] > votes[0])
+		sp->label = SR_TREND_WORSE;
 	double agree = w_total > 0 ? votes[1 - sign_of(sp->label)] / w_total : 0;
 	sp->confidence = agree * fmin(1.0, w_total / 2.0);
 
@@ -501,8 +515,9 @@ static int make_sphere(week_state *w, size_t si, sr_date monday, sr_bulletin_sph
 			already |= sec[k] == d;
 		for (size_t k = 0; k < nev && !has; k++)
 			has = ev[k]->doc_id == d->id;
-		/* an article without a section of its own speaks where its events are */
-		if (has && !already && !d->section_spheres)
+		/* an article of the week without a section of its own speaks
+		 * where its events are */
+		if (has && !already && d->of_week && !d->section_spheres)
 			sec[nread] = d, aw[nread++] = 0.5;
 	}
 	qsort(ev, nev, sizeof *ev, cmp_weight);
@@ -723,23 +738,20 @@ static int cmp_desc(const void *a, const void *b)
 	return (x < y) - (x > y);
 }
 
-int sr_bulletin_weeks(sr_bulletin_maker *m, char (**weeks)[9], size_t *n, sr_error *err)
+int sr_bulletin_weeks(sr_store *s, char (**weeks)[9], size_t *n, sr_error *err)
 {
 	*weeks = NULL;
 	*n = 0;
 	week_acc a = {0};
-	int rc = sr_store_doc_dates(m->store, on_date, &a, err);
-	for (size_t i = 0; rc == 0 && i < sr_spheres_count(m->spheres); i++)
-		for (size_t k = 0; k < m->series[i].n; k++)
-			if (m->series[i].b[k].events)
-				add_week_day(&a, m->series[i].b[k].start);
+	int rc = sr_store_doc_dates(s, on_date, &a, err);
 	if (rc == 0 && a.oom)
 		rc = sr_error_set(err, SR_ENOMEM, NULL, 0, -1, "out of memory");
 	if (rc < 0) {
 		free(a.days);
 		return rc;
 	}
-	qsort(a.days, a.n, sizeof *a.days, cmp_desc);
+	if (a.n)
+		qsort(a.days, a.n, sizeof *a.days, cmp_desc);
 	size_t k = 0;
 	for (size_t i = 0; i < a.n; i++)
 		if (k == 0 || a.days[k - 1] != a.days[i])

@@ -20,11 +20,18 @@ typedef struct sr_bulletin_maker sr_bulletin_maker;
 
 /* spheres and dict are borrowed and must outlive the maker; dict (for the
  * names of CAMEO codes) may be NULL; focus: a party ("BLR") or NULL for
- * every event. The sphere series are read from the store once, here, so
- * that making many weeks (the archive, the feed) costs one pass. Returns
+ * every event. The sphere series are read from the store once, here (one
+ * pass over the events for all spheres), so that making many weeks (the
+ * archive, the feed) costs one pass. from/to (0 = open) bound the events
+ * read: sr_bulletin_window gives the bounds that one week needs. Returns
  * 0, SR_EINPUT (a malformed focus), SR_ESTORE, SR_ENOMEM. */
 int sr_bulletin_maker_create(sr_store *s, const sr_spheres *spheres, const sr_dict *dict,
-			     const char *focus, sr_bulletin_maker **out /* OUT */, sr_error *err);
+			     const char *focus, sr_date from, sr_date to,
+			     sr_bulletin_maker **out /* OUT */, sr_error *err);
+
+/* The event dates the bulletin of week needs: its chart's weeks and the
+ * weeks its label is judged against. 0 for a malformed week. */
+int sr_bulletin_window(const char *week, sr_date *from /* OUT */, sr_date *to /* OUT */);
 void sr_bulletin_maker_free(sr_bulletin_maker *m); /* NULL is fine */
 
 /* The bulletin of ISO week "YYYY-Www". Returns 0 and *out (free with
@@ -33,10 +40,10 @@ void sr_bulletin_maker_free(sr_bulletin_maker *m); /* NULL is fine */
 int sr_bulletin_make(sr_bulletin_maker *m, const char *week, sr_bulletin **out /* OUT */, sr_error *err);
 void sr_bulletin_free(sr_bulletin *b); /* NULL is fine */
 
-/* The weeks with articles or events, newest first: *weeks (free() it)
- * holds *n strings of 9 bytes ("2019-W12"). */
-int sr_bulletin_weeks(sr_bulletin_maker *m, char (**weeks)[9] /* OUT */, size_t *n /* OUT */,
-		      sr_error *err);
+/* The weeks the store has articles for (by their stated week period, or
+ * else their date), newest first: a bulletin is published for each. *weeks
+ * (free() it) holds *n strings of 9 bytes ("2019-W12"). */
+int sr_bulletin_weeks(sr_store *s, char (**weeks)[9] /* OUT */, size_t *n /* OUT */, sr_error *err);
 
 /* The summary of a made bulletin for the archive and the feed, pointing
  * into b (valid while b is). The arrays are b's; nothing to free. */

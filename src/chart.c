@@ -230,11 +230,11 @@ static double clean_count(double v)
 }
 
 /* The smallest 1-2-5 step that spans [-down, up] in at most max_iv
- * intervals. */
+ * intervals; at least 1, since the axis counts events. */
 static double nice_step(double up, double down, int max_iv)
 {
 	static const double m[] = {1, 2, 5};
-	double p = 0.01;
+	double p = 1;
 	for (int k = 0; k < 16; k++, p *= 10)
 		for (int j = 0; j < 3; j++) {
 			double s = m[j] * p;

@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <utf8proc.h>
+
 #include "text.h"
 #include "util/buf.h"
 
@@ -77,8 +79,10 @@ static int grow(void **p, size_t *cap, size_t need, size_t size)
 }
 
 /* The next token of a line: a word, or a "quoted phrase" (quotes off).
- * Returns its length (0 at the end) and advances *pos; -1 for an
- * unterminated quote. */
+ * Returns its length (0 at the end) and advances *pos; TOK_UNTERMINATED
+ * for an unterminated quote, TOK_EMPTY for "" (which would otherwise read
+ * as the end of the line). */
+enum { TOK_UNTERMINATED = -1, TOK_EMPTY = -2 };
 static long next_token(const char *line, size_t len, size_t *pos, const char **tok)
 {
 	size_t i = *pos;
@@ -94,7 +98,7 @@ static long next_token(const char *line, size_t len, size_t *pos, const char **t
 			return -1;
 		*tok = line + i + 1;
 		*pos = (size_t)(end - line) + 1;
-		return end - (line + i + 1);
+		return end == line + i + 1 ? TOK_EMPTY : end - (line + i + 1);
 	}
 	size_t s = i;
 	while (i < len && line[i] != ' ' && line[i] != '\t')
@@ -155,14 +159,22 @@ static const char *check_value(int kind, const char *t, long n)
 	return NULL;
 }
 
+static int tok_error(sr_error *err, const char *name, long lineno, long n)
+{
+	return sr_error_set(err, SR_EINPUT, name, lineno, -1, "%s",
+			    n == TOK_EMPTY ? "empty quotes \"\"" : "unterminated quote");
+}
+
 static int parse_line(sr_spheres *s, const char *name, long lineno, const char *line, size_t len,
 		      sr_error *err)
 {
-	size_t pos = 0;
+	size_t pos = 0, bad;
 	const char *t;
+	if (!sr_utf8_valid(line, len, &bad))
+		return sr_error_set(err, SR_EINPUT, name, lineno, -1, "not UTF-8 (at byte %zu of the line)", bad);
 	long n = next_token(line, len, &pos, &t);
 	if (n < 0)
-		return sr_error_set(err, SR_EINPUT, name, lineno, -1, "unterminated quote");
+		return tok_error(err, name, lineno, n);
 	if (n == 0)
 		return 0;
 	if (n == 6 && !memcmp(t, "sphere", 6)) {
@@ -171,7 +183,9 @@ static int parse_line(sr_spheres *s, const char *name, long lineno, const char *
 					    SR_SPHERES_MAX);
 		const char *id, *title;
 		long nid = next_token(line, len, &pos, &id);
-		long ntitle = nid > 0 ? next_token(line, len, &pos, &title) : 0;
+		long ntitle = nid > 0 ? next_token(line, len, &pos, &title) : nid;
+		if (ntitle == TOK_UNTERMINATED)
+			return tok_error(err, name, lineno, ntitle);
 		if (nid <= 0 || ntitle <= 0)
 			return sr_error_set(err, SR_EINPUT, name, lineno, -1,
 					    "a sphere line is: sphere ID \"Title\" [overlay]");
@@ -183,9 +197,10 @@ static int parse_line(sr_spheres *s, const char *name, long lineno, const char *
 			if (strlen(s->sp[k].id) == (size_t)nid && !memcmp(s->sp[k].id, id, (size_t)nid))
 				return sr_error_set(err, SR_EINPUT, name, lineno, -1, "sphere '%.*s' twice",
 						    (int)nid, id);
-		const char *opt;
+		const char *opt, *more;
 		long nopt = next_token(line, len, &pos, &opt);
-		if (nopt < 0 || (nopt > 0 && !(nopt == 7 && !memcmp(opt, "overlay", 7))))
+		long nmore = nopt > 0 ? next_token(line, len, &pos, &more) : 0;
+		if (nopt < 0 || nmore != 0 || (nopt > 0 && !(nopt == 7 && !memcmp(opt, "overlay", 7))))
 			return sr_error_set(err, SR_EINPUT, name, lineno, -1,
 					    "after the title only 'overlay' may follow");
 		sphere *sp = &s->sp[s->n];
@@ -222,7 +237,7 @@ static int parse_line(sr_spheres *s, const char *name, long lineno, const char *
 			any = 1;
 		}
 		if (nw < 0)
-			return sr_error_set(err, SR_EINPUT, name, lineno, -1, "unterminated quote");
+			return tok_error(err, name, lineno, nw);
 		if (!any)
 			return sr_error_set(err, SR_EINPUT, name, lineno, -1, "'section' needs words");
 		return 0;
@@ -266,7 +281,7 @@ static int parse_line(sr_spheres *s, const char *name, long lineno, const char *
 		c->n++;
 	}
 	if (n < 0)
-		return sr_error_set(err, SR_EINPUT, name, lineno, -1, "unterminated quote");
+		return tok_error(err, name, lineno, n);
 	if (c && takes_values(c->kind) && c->n == 0)
 		return sr_error_set(err, SR_EINPUT, name, lineno, -1, "a condition needs values");
 	s->nrules++;
@@ -462,19 +477,33 @@ unsigned long sr_spheres_of_event(const sr_spheres *s, const sr_sphere_event *ev
 	return mask;
 }
 
-/* Does w occur in the folded heading h at the start of a word? */
+/* Is the character that ends just before p (h <= p) a letter or digit?
+ * Then p is inside a word. h is valid UTF-8 (folded). */
+static int letter_before(const char *h, const char *p)
+{
+	if (p == h)
+		return 0;
+	const char *q = p - 1;
+	while (q > h && ((unsigned char)*q & 0xC0) == 0x80)
+		q--;
+	utf8proc_int32_t cp;
+	if (utf8proc_iterate((const utf8proc_uint8_t *)q, p - q, &cp) <= 0)
+		return 0;
+	utf8proc_category_t cat = utf8proc_category(cp);
+	return (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) ||
+	       (cat >= UTF8PROC_CATEGORY_MN && cat <= UTF8PROC_CATEGORY_ME) ||
+	       (cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO);
+}
+
+/* Does w occur in the folded heading h at the start of a word (after the
+ * start, a space, or punctuation of any script)? */
 static int word_in(const char *h, const char *w)
 {
-	size_t wn = strlen(w);
-	for (const char *p = h; (p = strstr(p, w)) != NULL; p++) {
-		unsigned char before = p == h ? ' ' : (unsigned char)p[-1];
-		/* a word starts after a space or punctuation (any ASCII byte that
-		 * is not a letter or digit); bytes of a UTF-8 letter are >= 0x80 */
-		if (!(before >= 0x80 || (before >= 'a' && before <= 'z') || (before >= '0' && before <= '9')))
+	if (!*w)
+		return 0;
+	for (const char *p = h; (p = strstr(p, w)) != NULL; p++)
+		if (!letter_before(h, p))
 			return 1;
-		if (wn == 0)
-			break;
-	}
 	return 0;
 }
 

@@ -456,11 +456,27 @@ typedef struct series_ev {
 	sr_date date; /* ties of weight go to the earlier event */
 	int64_t id;
 	float goldstein;
+	uint32_t spheres; /* the event's spheres (all bits when none asked) */
 	signed char quad;
 } series_ev;
 
+/* The spheres of the events' code combinations, remembered: a store has
+ * few distinct (cameo, plover, source, target, parties) tuples, and the
+ * rules cost far more than a hash. Open addressing; when full, new tuples
+ * are classified without being remembered. */
+enum { SPHERE_MEMO_SLOTS = 1 << 14, SPHERE_MEMO_KEY = 6 * (SR_STORE_CODE_MAX + 1) };
+typedef struct sphere_memo {
+	uint64_t hash[SPHERE_MEMO_SLOTS]; /* 0 = empty */
+	uint32_t mask[SPHERE_MEMO_SLOTS];
+	uint32_t key[SPHERE_MEMO_SLOTS];  /* offset of the key in keys */
+	sr_buf keys;
+	size_t used;
+} sphere_memo;
+
 typedef struct series_state {
 	const sr_series_query *q;
+	int all_spheres; /* keep every sphere's events, marked (q->sphere unused) */
+	sphere_memo *memo;
 	series_ev *ev;
 	size_t n, cap;
 	int oom;
@@ -499,16 +515,48 @@ static void series_open(sr_series_by by, long key, sr_series_bucket *b)
 	}
 }
 
+/* The event's spheres through the memo. */
+static uint32_t spheres_of(series_state *st, const sr_series_row *r)
+{
+	const char *f[6] = {r->cameo, r->plover, r->source, r->target, r->source_party, r->target_party};
+	char key[SPHERE_MEMO_KEY];
+	size_t n = 0;
+	for (int i = 0; i < 6; i++) {
+		size_t l = f[i] ? strnlen(f[i], SR_STORE_CODE_MAX) : 0;
+		memcpy(key + n, f[i] ? f[i] : "", l);
+		n += l;
+		key[n++] = '\x1f';
+	}
+	sr_sphere_event e = {r->cameo, r->plover, r->source, r->target, r->source_party, r->target_party};
+	sphere_memo *m = st->memo;
+	if (!m)
+		return (uint32_t)sr_spheres_of_event(st->q->spheres, &e);
+	uint64_t h = sr_hash64(key, n, 0x5eed) | 1;
+	size_t i = (size_t)h & (SPHERE_MEMO_SLOTS - 1);
+	for (; m->hash[i]; i = (i + 1) & (SPHERE_MEMO_SLOTS - 1))
+		if (m->hash[i] == h && !memcmp(m->keys.p + m->key[i], key, n) && m->keys.p[m->key[i] + n] == '\0')
+			return m->mask[i];
+	uint32_t mask = (uint32_t)sr_spheres_of_event(st->q->spheres, &e);
+	size_t at = m->keys.len;
+	/* at most half full keeps probes short */
+	if (m->used < SPHERE_MEMO_SLOTS / 2 && sr_buf_append(&m->keys, key, n) == 0 &&
+	    sr_buf_putc(&m->keys, '\0') == 0) {
+		m->hash[i] = h, m->mask[i] = mask, m->key[i] = (uint32_t)at;
+		m->used++;
+	}
+	return mask;
+}
+
 static int series_row(void *ud, const sr_series_row *r)
 {
 	series_state *st = ud;
 	if (!sr_date_valid(r->date))
 		return 0; /* undated (or unreadable) events are in no period */
 	const sr_series_query *q = st->q;
+	uint32_t mask = UINT32_MAX;
 	if (q->spheres) {
-		sr_sphere_event e = {r->cameo, r->plover, r->source, r->target, r->source_party,
-				     r->target_party};
-		if (!(sr_spheres_of_event(q->spheres, &e) >> q->sphere & 1))
+		mask = spheres_of(st, r);
+		if (st->all_spheres ? !mask : !(mask >> q->sphere & 1))
 			return 0;
 	}
 	if (st->n == st->cap) {
@@ -520,7 +568,8 @@ static int series_row(void *ud, const sr_series_row *r)
 	}
 	int scored = r->quad >= 1 && r->quad <= 4;
 	st->ev[st->n++] = (series_ev){(int32_t)series_key(q->by, r->date), r->date, r->id,
-				      scored ? (float)r->goldstein : 0.0f, (signed char)(scored ? r->quad : 0)};
+				      scored ? (float)r->goldstein : 0.0f, mask,
+				      (signed char)(scored ? r->quad : 0)};
 	return 0;
 }
 
@@ -603,8 +652,24 @@ static void bucket_add(sr_series_bucket *b, double *top_abs, const series_ev *e)
  * against the covered periods before it (trend.h) — those before the first
  * event included, so a dyad's first events are weighed against the quiet
  * weeks before them. */
-static int series_emit_all(series_state *st, sr_series_fn fn, void *ud)
+/* fn for one sphere's series (bit), or for the query's own (bit -1). */
+typedef struct series_out {
+	sr_series_fn fn;
+	sr_series_sphere_fn sphere_fn;
+	void *ud;
+	int bit;
+} series_out;
+
+static int series_emit_all(series_state *st, const series_out *out)
 {
+	uint32_t want = out->bit < 0 ? UINT32_MAX : (uint32_t)1 << out->bit;
+	size_t i = 0, end = st->n;
+	while (i < end && !(st->ev[i].spheres & want))
+		i++;
+	while (end > i && !(st->ev[end - 1].spheres & want))
+		end--;
+	if (i == end)
+		return 0; /* no event of this sphere */
 	sr_series_by by = st->q->by;
 	long step = series_step(by);
 	/* The baseline: the latest SR_TREND_WINDOW periods with articles, none
@@ -614,8 +679,8 @@ static int series_emit_all(series_state *st, sr_series_fn fn, void *ud)
 	sr_trend_period hist[SR_TREND_WINDOW];
 	long hkey[SR_TREND_WINDOW];
 	size_t nh = 0, head = 0;
-	size_t dpos = 0, i = 0;
-	long first = st->ev[0].key, last = st->ev[st->n - 1].key;
+	size_t dpos = 0;
+	long first = st->ev[i].key, last = st->ev[end - 1].key;
 	/* coverage before the first event: quiet periods with articles */
 	{
 		size_t lo = 0;
@@ -639,8 +704,10 @@ static int series_emit_all(series_state *st, sr_series_fn fn, void *ud)
 		double top_abs[SR_SERIES_TOP] = {0};
 		series_open(by, key, &b);
 		sr_trend_period cur = {0};
-		for (; i < st->n && st->ev[i].key == key; i++) {
+		for (; i < end && st->ev[i].key == key; i++) {
 			const series_ev *e = &st->ev[i];
+			if (!(e->spheres & want))
+				continue;
 			bucket_add(&b, top_abs, e);
 			if (e->quad >= 1) {
 				cur.events++;
@@ -661,7 +728,7 @@ static int series_emit_all(series_state *st, sr_series_fn fn, void *ud)
 				ordered[no++] = hist[at];
 		}
 		sr_trend_judge(ordered, no, &cur, &b.trend);
-		if (fn(ud, &b) != 0)
+		if (out->bit < 0 ? out->fn(out->ud, &b) != 0 : out->sphere_fn(out->ud, out->bit, &b) != 0)
 			return 1;
 		if (cur.documents > 0) {
 			hist[(head + nh) % SR_TREND_WINDOW] = cur;
@@ -675,7 +742,7 @@ static int series_emit_all(series_state *st, sr_series_fn fn, void *ud)
 	return 0;
 }
 
-int sr_store_series(sr_store *s, const sr_series_query *q, sr_series_fn fn, void *ud, sr_error *err)
+static int series_run(sr_store *s, const sr_series_query *q, const series_out *out, sr_error *err)
 {
 	sr_error local;
 	if (!err)
@@ -691,7 +758,7 @@ int sr_store_series(sr_store *s, const sr_series_query *q, sr_series_fn fn, void
 				    "a party is a code of letters and digits (BLR, RUS, NAT)");
 	if (q->directed && !q->party_a)
 		return sr_error_set(err, SR_EINPUT, NULL, 0, -1, "only a dyad has a direction");
-	if (q->spheres && (q->sphere < 0 || (size_t)q->sphere >= sr_spheres_count(q->spheres)))
+	if (q->spheres && out->bit < 0 && (q->sphere < 0 || (size_t)q->sphere >= sr_spheres_count(q->spheres)))
 		return sr_error_set(err, SR_EINPUT, NULL, 0, -1, "no such sphere");
 	if (q->by != SR_SERIES_WEEK && q->by != SR_SERIES_MONTH)
 		return sr_error_set(err, SR_EINPUT, NULL, 0, -1, "a series is by week or by month");
@@ -706,7 +773,12 @@ int sr_store_series(sr_store *s, const sr_series_query *q, sr_series_fn fn, void
 	}
 	if (q->party)
 		n.party = one;
-	series_state st = {.q = &n};
+	series_state st = {.q = &n, .all_spheres = out->bit >= 0};
+	if (q->spheres) {
+		st.memo = calloc(1, sizeof *st.memo);
+		if (st.memo)
+			sr_buf_init(&st.memo->keys, (size_t)SPHERE_MEMO_SLOTS * SPHERE_MEMO_KEY);
+	}
 	int rc = s->eng->series(s->impl, &n, q->spheres != NULL, series_row, &st, err);
 	if (rc == 0 && !st.oom && st.n)
 		rc = s->eng->doc_dates(s->impl, doc_date, &st, err);
@@ -714,13 +786,47 @@ int sr_store_series(sr_store *s, const sr_series_query *q, sr_series_fn fn, void
 		rc = sr_error_set(err, SR_ENOMEM, NULL, 0, -1, "out of memory for the series");
 	if (rc == 0 && st.n) {
 		qsort(st.ev, st.n, sizeof *st.ev, cmp_ev);
-		qsort(st.dkey, st.nd, sizeof *st.dkey, cmp_long);
-		series_emit_all(&st, fn, ud);
+		if (st.nd)
+			qsort(st.dkey, st.nd, sizeof *st.dkey, cmp_long);
+		if (out->bit < 0) {
+			series_emit_all(&st, out);
+		} else {
+			size_t nsph = sr_spheres_count(q->spheres);
+			for (size_t k = 0; k < nsph; k++) {
+				series_out o = *out;
+				o.bit = (int)k;
+				if (series_emit_all(&st, &o))
+					break;
+			}
+		}
 	}
+	if (st.memo)
+		sr_buf_cleanup(&st.memo->keys);
+	free(st.memo);
 	free(st.ev);
 	free(st.dkey);
 	return rc;
 }
+
+int sr_store_series(sr_store *s, const sr_series_query *q, sr_series_fn fn, void *ud, sr_error *err)
+{
+	series_out out = {.fn = fn, .ud = ud, .bit = -1};
+	return series_run(s, q, &out, err);
+}
+
+int sr_store_series_spheres(sr_store *s, const sr_series_query *q, sr_series_sphere_fn fn, void *ud,
+			    sr_error *err)
+{
+	sr_error local;
+	if (!err)
+		err = &local;
+	if (!q->spheres)
+		return sr_error_set(err, SR_EINPUT, NULL, 0, -1, "a series by sphere needs a sphere mapping");
+	series_out out = {.sphere_fn = fn, .ud = ud, .bit = 0};
+	return series_run(s, q, &out, err);
+}
+
+
 
 int sr_store_doc_dates(sr_store *s, int (*fn)(void *ud, sr_date d), void *ud, sr_error *err)
 {

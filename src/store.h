@@ -134,6 +134,7 @@ typedef struct sr_event_query {
 	const char *root;  /* CAMEO root, two digits ("06") */
 	int quad;          /* 1..4 */
 	sr_date from, to;  /* on the event date; either set leaves undated events out */
+	int64_t doc_id;    /* one document's events */
 	size_t limit, offset; /* limit 0: all */
 } sr_event_query;
 
@@ -212,6 +213,14 @@ typedef struct sr_series_bucket {
  * from after to), SR_ESTORE. */
 typedef int (*sr_series_fn)(void *ud, const sr_series_bucket *b);
 int sr_store_series(sr_store *s, const sr_series_query *q, sr_series_fn fn, void *ud, sr_error *err);
+
+/* sr_store_series for every sphere of q->spheres at once (q->sphere is not
+ * used): one pass over the events, then fn(ud, sphere, bucket) for each
+ * sphere's periods in turn, sphere 0 first; a sphere without events has
+ * none. The way to read many spheres' series: one scan, not one each. */
+typedef int (*sr_series_sphere_fn)(void *ud, int sphere, const sr_series_bucket *b);
+int sr_store_series_spheres(sr_store *s, const sr_series_query *q, sr_series_sphere_fn fn, void *ud,
+			    sr_error *err);
 
 /* Articles (near-duplicates left out) per period, by their stated week
  * period or else their date: fn(ud, date) once per article with a date,

@@ -211,6 +211,8 @@ enum {
 	ST_SERIES_DIRECTED,
 	ST_SERIES_PARTY,
 	ST_SERIES_ALL,
+	ST_SERIES_PARTY_DATES,
+	ST_SERIES_ALL_DATES,
 	ST_DOC_DATES,
 	ST_DOC_IDS,
 	ST__COUNT
@@ -323,6 +325,11 @@ static const char *const stmt_sql[ST__COUNT] = {
 	[ST_SERIES_PARTY] = SERIES_COLS " NOT INDEXED WHERE (source_party = ?1 OR target_party = ?1)"
 			    " AND date >= ?3 AND date <= ?4",
 	[ST_SERIES_ALL] = SERIES_COLS " NOT INDEXED WHERE date >= ?3 AND date <= ?4",
+	/* with a date bound: a range of events_date, worth it when the range
+	 * is a small part of the table (a bulletin's weeks) */
+	[ST_SERIES_PARTY_DATES] = SERIES_COLS " INDEXED BY events_date WHERE (source_party = ?1 OR"
+				  " target_party = ?1) AND date >= ?3 AND date <= ?4",
+	[ST_SERIES_ALL_DATES] = SERIES_COLS " INDEXED BY events_date WHERE date >= ?3 AND date <= ?4",
 #undef SERIES_COLS
 	[ST_DOC_DATES] = "SELECT coalesce(period_start, date) FROM documents WHERE dup_of IS NULL",
 	/* a week's articles: by date through documents_date (a weekly period
@@ -346,7 +353,8 @@ enum {
 	EVQ_QUAD = 16,    /* ?6 */
 	EVQ_FROM = 32,    /* ?7 */
 	EVQ_TO = 64,      /* ?8; ?9 and ?10 are LIMIT and OFFSET, always there */
-	EVQ__COMBINATIONS = 128,
+	EVQ_DOC = 128,    /* ?11 */
+	EVQ__COMBINATIONS = 256,
 };
 
 #define SQ_EVENT_COLUMNS                                                                            \
@@ -1196,6 +1204,8 @@ static sqlite3_stmt *event_stmt(sq_store *s, unsigned mask, sr_error *err)
 		bad |= sr_buf_puts(&b, " AND e.date >= ?7");
 	if (mask & EVQ_TO)
 		bad |= sr_buf_puts(&b, " AND e.date <= ?8");
+	if (mask & EVQ_DOC)
+		bad |= sr_buf_puts(&b, " AND e.doc_id = ?11");
 	bad |= sr_buf_puts(&b, " ORDER BY e.date, e.doc_id, e.sentence, e.id LIMIT ?9 OFFSET ?10");
 	if (bad) {
 		sr_buf_cleanup(&b);
@@ -1221,7 +1231,8 @@ static int sq_events(void *impl, const sr_event_query *q, sr_event_row_fn fn, vo
 	sq_store *s = impl;
 	unsigned mask = (q->party_a ? EVQ_DYAD : 0u) | (q->party_a && q->directed ? EVQ_DIRECTED : 0u) |
 			(q->actor ? EVQ_ACTOR : 0u) | (q->root ? EVQ_ROOT : 0u) |
-			(q->quad ? EVQ_QUAD : 0u) | (q->from ? EVQ_FROM : 0u) | (q->to ? EVQ_TO : 0u);
+			(q->quad ? EVQ_QUAD : 0u) | (q->from ? EVQ_FROM : 0u) | (q->to ? EVQ_TO : 0u) |
+			(q->doc_id ? EVQ_DOC : 0u);
 	sqlite3_stmt *st = event_stmt(s, mask, err);
 	if (!st)
 		return err->code;
@@ -1249,6 +1260,8 @@ static int sq_events(void *impl, const sr_event_query *q, sr_event_row_fn fn, vo
 		bind_date(st, 8, q->to);
 	sqlite3_bind_int64(st, 9, q->limit ? (sqlite3_int64)q->limit : -1);
 	sqlite3_bind_int64(st, 10, (sqlite3_int64)q->offset);
+	if (q->doc_id)
+		sqlite3_bind_int64(st, 11, q->doc_id);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		sr_event_row r = {
@@ -1298,8 +1311,10 @@ static int sq_series(void *impl, const sr_series_query *q, int want_codes, sr_se
 		     void *ud, sr_error *err)
 {
 	sq_store *s = impl;
+	int bounded = q->from || q->to;
 	int which = q->party_a ? (q->directed ? ST_SERIES_DIRECTED : ST_SERIES)
-			       : q->party ? ST_SERIES_PARTY : ST_SERIES_ALL;
+		    : q->party ? (bounded ? ST_SERIES_PARTY_DATES : ST_SERIES_PARTY)
+			       : (bounded ? ST_SERIES_ALL_DATES : ST_SERIES_ALL);
 	sqlite3_stmt *st = stmt(s, which, err);
 	if (!st)
 		return err->code;

@@ -6,11 +6,13 @@
  * baseline's standard deviation widened by a floor of about one typical
  * event (news counts are lumpy: one extra report must not flip a label).
  * The change is cooperation's score minus conflict's. "Better" needs the
- * change above the threshold and cooperation up or conflict down; "worse"
- * needs it below minus the threshold and conflict actually up, so a quiet
- * week after a busy one is not read as a deterioration. Both rules only
- * get easier (better) or harder (worse) as cooperation grows, which is the
- * monotonicity the tests check. */
+ * change above the threshold and cooperation actually up; "worse" needs it
+ * below minus the threshold and conflict actually up. So silence is never
+ * read as a change: a quiet week after a busy one is unchanged, whichever
+ * way the busy one went (news coverage has gaps; de-escalation that is
+ * reported is coded as cooperation). Both rules only get easier (better)
+ * or harder (worse) as cooperation grows, and the other way round as
+ * conflict grows, which is the monotonicity the tests check. */
 #include "trend.h"
 
 #include <math.h>
@@ -21,6 +23,14 @@
 #define EVENT_WEIGHT 5.0
 /* |change| at which the label moves; at twice this the confidence is full. */
 #define THRESHOLD 1.0
+/* Figures beyond this are clamped: far above any real week (a thousand
+ * events at the scale's maximum), and sums of them stay finite. */
+#define FIGURE_MAX 1e6
+
+static double figure(double v)
+{
+	return isfinite(v) && v > 0 ? fmin(v, FIGURE_MAX) : 0;
+}
 
 static double spread(double var, double mean)
 {
@@ -42,8 +52,7 @@ void sr_trend_judge(const sr_trend_period *hist, size_t nhist, const sr_trend_pe
 		const sr_trend_period *p = &hist[i];
 		if (p->documents <= 0)
 			continue;
-		double c = isfinite(p->cooperation) && p->cooperation > 0 ? p->cooperation : 0;
-		double k = isfinite(p->conflict) && p->conflict > 0 ? p->conflict : 0;
+		double c = figure(p->cooperation), k = figure(p->conflict);
 		sc += c, sc2 += c * c, sk += k, sk2 += k * k;
 		n++;
 	}
@@ -53,14 +62,13 @@ void sr_trend_judge(const sr_trend_period *hist, size_t nhist, const sr_trend_pe
 
 	double mc = sc / n, mk = sk / n;
 	double vc = fmax(0, sc2 / n - mc * mc), vk = fmax(0, sk2 / n - mk * mk);
-	double c = isfinite(cur->cooperation) && cur->cooperation > 0 ? cur->cooperation : 0;
-	double k = isfinite(cur->conflict) && cur->conflict > 0 ? cur->conflict : 0;
+	double c = figure(cur->cooperation), k = figure(cur->conflict);
 	out->z_coop = (c - mc) / spread(vc, mc);
 	out->z_conflict = (k - mk) / spread(vk, mk);
 	out->change = out->z_coop - out->z_conflict;
 
 	double coverage = (double)n / SR_TREND_WINDOW;
-	if (out->change >= THRESHOLD && (out->z_coop >= THRESHOLD / 2 || out->z_conflict <= -THRESHOLD / 2)) {
+	if (out->change >= THRESHOLD && out->z_coop >= THRESHOLD / 2) {
 		out->label = SR_TREND_BETTER;
 		out->confidence = fmin(1.0, out->change / (2 * THRESHOLD)) * coverage;
 	} else if (out->change <= -THRESHOLD && out->z_conflict >= THRESHOLD / 2) {

@@ -203,15 +203,29 @@ static int render(const sr_bulletin *bl, const char *fmt, const sr_render_opts *
 	return sr_bulletin_render_md(bl, ro, out, err);
 }
 
-/* The archive (and, with dir, every week's pages and the feed). */
-static int archive(sr_bulletin_maker *m, const opts *o, const sr_render_opts *ro, const char *dir, sr_buf *out,
+/* What a maker is made of. */
+typedef struct source {
+	sr_store *s;
+	const sr_spheres *sph;
+	const struct sr_dict *dict;
+	const char *focus;
+} source;
+
+/* The archive (and, with dir, every week's pages and the feed): one maker
+ * over all events. */
+static int archive(const source *src, const opts *o, const sr_render_opts *ro, const char *dir, sr_buf *out,
 		   sr_error *err)
 {
 	char(*weeks)[9] = NULL;
 	size_t n = 0;
-	int rc = sr_bulletin_weeks(m, &weeks, &n, err);
-	if (rc < 0)
+	sr_bulletin_maker *m = NULL;
+	int rc = sr_bulletin_weeks(src->s, &weeks, &n, err);
+	if (rc == 0)
+		rc = sr_bulletin_maker_create(src->s, src->sph, src->dict, src->focus, 0, 0, &m, err);
+	if (rc < 0) {
+		free(weeks);
 		return rc;
+	}
 	sr_bulletin **made = calloc(n + 1, sizeof *made);
 	sr_bulletin_summary *sum = calloc(n + 1, sizeof *sum);
 	if (!made || !sum)
@@ -260,18 +274,25 @@ static int archive(sr_bulletin_maker *m, const opts *o, const sr_render_opts *ro
 	free(sum);
 	free(weeks);
 	sr_buf_cleanup(&page);
+	sr_bulletin_maker_free(m);
 	return rc;
 }
 
-static int feed(sr_bulletin_maker *m, const opts *o, const sr_render_opts *ro, sr_buf *out, sr_error *err)
+static int feed(const source *src, const opts *o, const sr_render_opts *ro, sr_buf *out, sr_error *err)
 {
 	char(*weeks)[9] = NULL;
 	size_t n = 0;
-	int rc = sr_bulletin_weeks(m, &weeks, &n, err);
+	sr_bulletin_maker *m = NULL;
+	int rc = sr_bulletin_weeks(src->s, &weeks, &n, err);
 	if (rc < 0)
 		return rc;
 	if (n > (size_t)o->weeks)
 		n = (size_t)o->weeks;
+	/* the events the feed's weeks need: from the oldest one's window on */
+	sr_date from = 0, to = 0, f, t;
+	if (n && sr_bulletin_window(weeks[n - 1], &f, &t))
+		from = f;
+	rc = sr_bulletin_maker_create(src->s, src->sph, src->dict, src->focus, from, to, &m, err);
 	sr_bulletin **made = calloc(n + 1, sizeof *made);
 	if (!made)
 		rc = sr_error_set(err, SR_ENOMEM, NULL, 0, -1, "out of memory");
@@ -283,32 +304,41 @@ static int feed(sr_bulletin_maker *m, const opts *o, const sr_render_opts *ro, s
 		sr_bulletin_free(made[i]);
 	free(made);
 	free(weeks);
+	sr_bulletin_maker_free(m);
 	return rc;
 }
 
-static int one_week(sr_bulletin_maker *m, const opts *o, const sr_render_opts *ro, sr_buf *out, sr_error *err)
+/* One week: a maker over only the events that week needs. */
+static int one_week(const source *src, const opts *o, const sr_render_opts *ro, sr_buf *out, sr_error *err)
 {
 	char latest[9];
 	const char *week = o->week;
 	if (o->latest) {
 		char(*weeks)[9] = NULL;
 		size_t n = 0;
-		int rc = sr_bulletin_weeks(m, &weeks, &n, err);
+		int rc = sr_bulletin_weeks(src->s, &weeks, &n, err);
 		if (rc < 0)
 			return rc;
 		if (!n) {
 			free(weeks);
-			return sr_error_set(err, SR_EINPUT, NULL, 0, -1, "the store holds no dated article or event");
+			return sr_error_set(err, SR_EINPUT, NULL, 0, -1, "the store holds no dated article");
 		}
 		memcpy(latest, weeks[0], sizeof latest);
 		free(weeks);
 		week = latest;
 	}
+	sr_date from, to;
+	if (!sr_bulletin_window(week, &from, &to))
+		return sr_error_set(err, SR_EINPUT, NULL, 0, -1, "'%s' is not an ISO week", week);
+	sr_bulletin_maker *m = NULL;
 	sr_bulletin *bl = NULL;
-	int rc = sr_bulletin_make(m, week, &bl, err);
+	int rc = sr_bulletin_maker_create(src->s, src->sph, src->dict, src->focus, from, to, &m, err);
+	if (rc == 0)
+		rc = sr_bulletin_make(m, week, &bl, err);
 	if (rc == 0)
 		rc = render(bl, o->format, ro, out, err);
 	sr_bulletin_free(bl);
+	sr_bulletin_maker_free(m);
 	return rc;
 }
 
@@ -403,21 +433,19 @@ int cmd_bulletin(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	sr_store *s = NULL;
-	sr_bulletin_maker *m = NULL;
 	sr_buf out;
 	sr_buf_init(&out, (size_t)512 << 20);
 	sr_render_opts ro = {.base_url = o.base_url, .charts = o.charts};
 	int code = EXIT_ALLOK;
 	rc = sr_store_open(o.db, SR_STORE_READONLY, &s, &err);
-	if (rc == 0)
-		rc = sr_bulletin_maker_create(s, sph, dict, o.focus, &m, &err);
+	source src = {s, sph, dict, o.focus};
 	if (rc == 0) {
 		if (o.archive || o.out_dir)
-			rc = archive(m, &o, &ro, o.out_dir, &out, &err);
+			rc = archive(&src, &o, &ro, o.out_dir, &out, &err);
 		else if (o.feed)
-			rc = feed(m, &o, &ro, &out, &err);
+			rc = feed(&src, &o, &ro, &out, &err);
 		else
-			rc = one_week(m, &o, &ro, &out, &err);
+			rc = one_week(&src, &o, &ro, &out, &err);
 	}
 	if (rc == SR_EINPUT) {
 		code = cli_usage_error("bulletin", "%s", err.msg);
@@ -428,7 +456,6 @@ int cmd_bulletin(int argc, char **argv)
 		fprintf(stderr, "sitrep bulletin: cannot write output\n");
 		code = EXIT_FATAL;
 	}
-	sr_bulletin_maker_free(m);
 	sr_store_close(s);
 	sr_dict_free(dict);
 	sr_spheres_free(sph);
