@@ -33,7 +33,7 @@ FUZZ_REPLAY := $(FUZZ_SRC:tests/fuzz/fuzz_%.c=$(BUILD)/fuzz/replay_%)
 
 .SECONDARY: $(HELPER_OBJ)
 
-.PHONY: all deps demo test test-normal test-asan check-tests bench fuzz fuzz-build install clean lint format banned
+.PHONY: all deps test-deps demo test test-normal test-asan check-tests bench fuzz fuzz-build install clean lint format banned
 
 all: sitrep
 
@@ -84,10 +84,13 @@ $(BUILD)/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(BUILD)/libsitr
 deps:
 	@scripts/install-deps
 
+test-deps:
+	@scripts/install-deps --test
+
 check-tests: $(BUILD)/sitrep $(TEST_BIN) $(FUZZ_REPLAY)
 
 # The whole suite, normal build then ASan+UBSan.
-test: deps banned
+test: test-deps banned
 	$(MAKE) test-normal
 	$(MAKE) test-asan
 	@cat build/test-summary build-asan/test-summary | \

@@ -389,7 +389,8 @@ static int topic_entries(tl_state *st, sr_store *s, const char *query, sr_error 
 	if (hs.oom)
 		goto oom;
 	/* In document order: the store's rows are read in one sweep. */
-	qsort(hs.h, hs.n, sizeof *hs.h, cmp_hit_id);
+	if (hs.n)
+		qsort(hs.h, hs.n, sizeof *hs.h, cmp_hit_id);
 	for (size_t i = 0; i < hs.n && !code; i++) {
 		if (i && hs.h[i].id == hs.h[i - 1].id)
 			continue;
@@ -787,7 +788,8 @@ int cmd_timeline(int argc, char **argv)
 	if (code)
 		goto done;
 
-	qsort(st.e, st.n, sizeof *st.e, cmp_entry);
+	if (st.n)
+		qsort(st.e, st.n, sizeof *st.e, cmp_entry);
 	size_t shown = limit && limit < st.n ? limit : st.n;
 	sr_buf out;
 	sr_buf_init(&out, (size_t)64 << 20);

@@ -90,6 +90,9 @@ check "--out: index pages and the feed" test -s "$tmp/site/index.html" -a -s "$t
 check "--out: every week's pages" sh -c "[ \$(ls '$tmp/site' | grep -c '^[0-9]*-W[0-9]*\.html$') -eq \$(grep -c '^- \[' '$tmp/index.md') ]"
 check "--out: every link of the index resolves" sh -c "cd '$tmp/site' && grep -o 'href=\"[^\"]*\"' index.html | sed 's/href=\"//; s/\"\$//' | grep -v '^https\?:' | while read -r f; do [ -f \"\$f\" ] || exit 1; done"
 check "--out: no temporary file left" sh -c "! ls '$tmp/site' | grep -q '\.tmp\$'"
+cp "$tmp/site/index.html" "$out/bulletin-index.html"
+"$root/tests/browser/check-page" "$out/bulletin-index.html" "$out/bulletin-index.png" 1000x1400
+[ -s "$out/bulletin-index.png" ] && echo "# screenshot: $out/bulletin-index.png"
 
 # Usage and fatal errors.
 for bad in "" "--week 2024-W12 --latest" "--week 2024-W54" "--week 2020-W54" "--week 2024-12" \
