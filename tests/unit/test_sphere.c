@@ -49,13 +49,11 @@ static void parse_fails(const char *text, long line, const char *what)
 static const char *ids(const sr_spheres *s, unsigned long mask)
 {
 	static char out[512];
+	size_t n = 0;
 	out[0] = '\0';
-	for (size_t i = 0; i < sr_spheres_count(s); i++)
-		if (mask >> i & 1) {
-			if (out[0])
-				strcat(out, " ");
-			strcat(out, sr_spheres_id(s, i));
-		}
+	for (size_t i = 0; i < sr_spheres_count(s) && n < sizeof out; i++)
+		if (mask >> i & 1)
+			n += (size_t)snprintf(out + n, sizeof out - n, "%s%s", n ? " " : "", sr_spheres_id(s, i));
 	return out;
 }
 
@@ -237,11 +235,9 @@ static void test_errors(void **state)
 	parse_fails_n(nul, sizeof nul - 1, 3, "NUL");
 	/* the 33rd sphere */
 	char big[SR_SPHERES_MAX * 24 + 64] = "";
-	for (int i = 0; i <= SR_SPHERES_MAX; i++) {
-		char line[32];
-		snprintf(line, sizeof line, "sphere s%d \"S\"\n", i);
-		strcat(big, line);
-	}
+	size_t nb = 0;
+	for (int i = 0; i <= SR_SPHERES_MAX && nb < sizeof big; i++)
+		nb += (size_t)snprintf(big + nb, sizeof big - nb, "sphere s%d \"S\"\n", i);
 	parse_fails(big, SR_SPHERES_MAX + 1, "more than 32 spheres");
 	/* exactly SR_SPHERES_MAX is fine */
 	*strstr(big, "sphere s32") = '\0';
@@ -474,11 +470,10 @@ static void test_bug_word_after_unicode_punct(void **state)
 	const char *const heads[] = {"«Безопасность»", "Belarus—Security", "Belarus:\xc2\xa0" "security",
 				     "Беларусь\xc2\xa0" "безопасность"};
 	char bad[512] = "";
-	for (size_t i = 0; i < sizeof heads / sizeof heads[0]; i++)
-		if (!sr_spheres_of_section(s, heads[i])) {
-			strcat(bad, " ");
-			strcat(bad, heads[i]);
-		}
+	size_t nbad = 0;
+	for (size_t i = 0; i < sizeof heads / sizeof heads[0] && nbad < sizeof bad; i++)
+		if (!sr_spheres_of_section(s, heads[i]))
+			nbad += (size_t)snprintf(bad + nbad, sizeof bad - nbad, " %s", heads[i]);
 	sr_spheres_free(s);
 	if (bad[0])
 		fail_msg("BUG src/sphere.c word_in: no sphere for headings whose word follows non-ASCII "
