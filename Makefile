@@ -7,7 +7,7 @@
 PREFIX ?= /usr/local
 CC ?= cc
 BUILD ?= build
-PKGS = libxml-2.0 libutf8proc sqlite3 jansson libxxhash
+PKGS = libxml-2.0 libutf8proc sqlite3 jansson libxxhash libmicrohttpd
 TEST_PKGS = cmocka zlib
 
 CSTD = -std=c17 -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE
@@ -68,6 +68,13 @@ $(BUILD)/gen/spheres_data.inc: $(BUILD)/tools/embed config/spheres.conf
 	$(BUILD)/tools/embed $@ config/spheres.conf
 $(BUILD)/src/sphere.o: $(BUILD)/gen/spheres_data.inc
 $(BUILD)/src/sphere.o: CFLAGS_ALL += -I$(BUILD)/gen
+# The web server's static assets (web/static/*), the same way.
+WEB_STATIC := $(sort $(wildcard web/static/*))
+$(BUILD)/gen/web_static.inc: $(BUILD)/tools/embed $(WEB_STATIC) $(wildcard web/static)
+	@mkdir -p $(dir $@)
+	$(BUILD)/tools/embed $@ $(WEB_STATIC)
+$(BUILD)/src/web_server.o: $(BUILD)/gen/web_static.inc
+$(BUILD)/src/web_server.o: CFLAGS_ALL += -I$(BUILD)/gen
 
 $(BUILD)/tests/%: tests/unit/%.c $(HELPER_OBJ) $(BUILD)/libsitrep.a
 	@mkdir -p $(dir $@)

@@ -845,6 +845,42 @@ int sr_store_doc_ids(sr_store *s, sr_date from, sr_date to, int (*fn)(void *ud, 
 	return s->eng->doc_ids(s->impl, from, to, fn, ud, err);
 }
 
+int sr_store_documents(sr_store *s, const sr_doc_query *q, int (*fn)(void *ud, const sr_doc_row *row),
+		       void *ud, size_t *total, sr_error *err)
+{
+	sr_error local;
+	if (!err)
+		err = &local;
+	if ((q->from && !sr_date_valid(q->from)) || (q->to && !sr_date_valid(q->to)) ||
+	    (q->from && q->to && q->from > q->to))
+		return sr_error_set(err, SR_EINPUT, NULL, 0, -1, "not a date range");
+	if (total)
+		*total = 0;
+	return s->eng->documents(s->impl, q, fn, ud, total, err);
+}
+
+int sr_store_top_dyads(sr_store *s, sr_date from, sr_date to, size_t k,
+		       int (*fn)(void *ud, const char *a, const char *b, int64_t events), void *ud,
+		       sr_error *err)
+{
+	sr_error local;
+	if (!err)
+		err = &local;
+	if ((from && !sr_date_valid(from)) || (to && !sr_date_valid(to)))
+		return sr_error_set(err, SR_EINPUT, NULL, 0, -1, "not a date");
+	return k ? s->eng->top_dyads(s->impl, from, to, k, fn, ud, err) : 0;
+}
+
+int64_t sr_store_generation(sr_store *s)
+{
+	return s->eng->generation(s->impl);
+}
+
+void sr_store_deadline(sr_store *s, double seconds)
+{
+	s->eng->deadline(s->impl, seconds);
+}
+
 int sr_store_put_doc(sr_store *s, const sr_doc *d, sr_put_result *res, sr_error *err)
 {
 	sr_error local;

@@ -233,6 +233,43 @@ int sr_store_doc_dates(sr_store *s, int (*fn)(void *ud, sr_date d), void *ud, sr
 int sr_store_doc_ids(sr_store *s, sr_date from, sr_date to, int (*fn)(void *ud, int64_t id), void *ud,
 		     sr_error *err);
 
+/* A page of the stored articles (near-duplicates left out), newest first
+ * (by date, undated last, then id). Filters as for search; NULL/0 = any. */
+typedef struct sr_doc_query {
+	sr_date from, to;
+	const char *publication, *section;
+	size_t limit, offset; /* limit 0 = 20 */
+} sr_doc_query;
+
+typedef struct sr_doc_row {
+	int64_t id;
+	const char *title, *publication, *section, *file, *url; /* may be NULL */
+	sr_date date;
+	sr_trend trend, trend_assessed;
+	const char *language;
+} sr_doc_row;
+
+/* fn for each row (pointers valid during the call; non-zero stops);
+ * *total (may be NULL) gets the count before paging. */
+int sr_store_documents(sr_store *s, const sr_doc_query *q, int (*fn)(void *ud, const sr_doc_row *row),
+		       void *ud, size_t *total /* OUT */, sr_error *err);
+
+/* The dyads with most events dated within [from, to] (0 = open), most
+ * first: fn(ud, party_a, party_b, events) with a <= b (both directions
+ * counted together); at most k. */
+int sr_store_top_dyads(sr_store *s, sr_date from, sr_date to, size_t k,
+		       int (*fn)(void *ud, const char *a, const char *b, int64_t events), void *ud,
+		       sr_error *err);
+
+/* A number that changes whenever another connection (an ingest) commits
+ * to the store: what a reader caching answers compares. 0 on failure. */
+int64_t sr_store_generation(sr_store *s);
+
+/* Bound the store time of what follows: a query still running after
+ * seconds (from now) stops with SR_ESTORE "interrupted". 0 lifts it. A
+ * server sets it per request. */
+void sr_store_deadline(sr_store *s, double seconds);
+
 /* Load a document by id into *out (sr_doc_init'ed by the callee). Returns 0,
  * SR_EINPUT if there is no such id, SR_ESTORE on failure. */
 int sr_store_get_doc(sr_store *s, int64_t id, sr_doc *out /* OUT */, int64_t *dup_of /* OUT, may be NULL */,

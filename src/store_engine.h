@@ -89,6 +89,14 @@ typedef struct sr_store_engine {
 	/* sr_store_doc_ids, from and to checked. */
 	int (*doc_ids)(void *impl, sr_date from, sr_date to, int (*fn)(void *ud, int64_t id), void *ud,
 		       sr_error *err);
+	/* sr_store_documents, sr_store_top_dyads (k > 0), sr_store_deadline. */
+	int (*documents)(void *impl, const sr_doc_query *q, int (*fn)(void *ud, const sr_doc_row *row),
+			 void *ud, size_t *total, sr_error *err);
+	int (*top_dyads)(void *impl, sr_date from, sr_date to, size_t k,
+			 int (*fn)(void *ud, const char *a, const char *b, int64_t events), void *ud,
+			 sr_error *err);
+	void (*deadline)(void *impl, double seconds);
+	int64_t (*generation)(void *impl);
 	int (*stats)(void *impl, sr_store_stats *out /* OUT */, sr_error *err);
 	int (*optimize)(void *impl, sr_error *err);
 	int (*publications)(void *impl, int (*fn)(void *ud, const char *name, int64_t n), void *ud,

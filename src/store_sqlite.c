@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "store_engine.h"
 #include "util/buf.h"
@@ -215,6 +216,10 @@ enum {
 	ST_SERIES_ALL_DATES,
 	ST_DOC_DATES,
 	ST_DOC_IDS,
+	ST_TOP_DYADS,
+	ST_DATA_VERSION,
+	ST_DOCS,
+	ST_DOCS_COUNT,
 	ST__COUNT
 };
 
@@ -332,6 +337,22 @@ static const char *const stmt_sql[ST__COUNT] = {
 	[ST_SERIES_ALL_DATES] = SERIES_COLS " INDEXED BY events_date WHERE date >= ?3 AND date <= ?4",
 #undef SERIES_COLS
 	[ST_DOC_DATES] = "SELECT coalesce(period_start, date) FROM documents WHERE dup_of IS NULL",
+	/* both directions together: the pair in order, a <= b */
+	/* A page of documents, newest first. The filters are optional here
+	 * (?n IS NULL OR …): the listing reads documents_date in order and
+	 * stops after a page, which a filter only makes read further. */
+	[ST_DOCS] = "SELECT id, title, publication, section, file, url, date, trend, trend_assessed, language"
+		    " FROM documents WHERE dup_of IS NULL AND (?1 IS NULL OR date >= ?1)"
+		    " AND (?2 IS NULL OR date <= ?2) AND (?3 IS NULL OR publication = ?3)"
+		    " AND (?4 IS NULL OR section = ?4)"
+		    " ORDER BY date DESC, id DESC LIMIT ?5 OFFSET ?6", /* NULL sorts last descending */
+	[ST_DOCS_COUNT] = "SELECT count(*) FROM documents WHERE dup_of IS NULL AND (?1 IS NULL OR date >= ?1)"
+			  " AND (?2 IS NULL OR date <= ?2) AND (?3 IS NULL OR publication = ?3)"
+			  " AND (?4 IS NULL OR section = ?4)",
+	[ST_DATA_VERSION] = "PRAGMA data_version",
+	[ST_TOP_DYADS] = "SELECT min(source_party, target_party), max(source_party, target_party), count(*)"
+			 " FROM events WHERE date >= ?1 AND date <= ?2 AND source_party <> ''"
+			 " AND target_party <> '' GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT ?3",
 	/* a week's articles: by date through documents_date (a weekly period
 	 * starts at most 6 days before the article's date), then exactly */
 	[ST_DOC_IDS] = "SELECT id FROM documents WHERE dup_of IS NULL"
@@ -366,6 +387,7 @@ enum {
 
 typedef struct sq_store {
 	sqlite3 *db;
+	double deadline; /* CLOCK_MONOTONIC seconds after which queries stop; 0 none */
 	sqlite3_stmt *st[ST__COUNT];
 	sqlite3_stmt *evq[EVQ__COMBINATIONS]; /* event listings, made when first used */
 	int readonly;
@@ -1456,6 +1478,107 @@ static int sq_publications(void *impl, int (*fn)(void *ud, const char *name, int
 	return rc == SQLITE_DONE ? 0 : sq_fail(s, err, rc, "listing publications");
 }
 
+static int sq_documents(void *impl, const sr_doc_query *q, int (*fn)(void *ud, const sr_doc_row *row),
+			void *ud, size_t *total, sr_error *err)
+{
+	sq_store *s = impl;
+	int rc;
+	for (int pass = total ? 0 : 1; pass < 2; pass++) {
+		sqlite3_stmt *st = stmt(s, pass ? ST_DOCS : ST_DOCS_COUNT, err);
+		if (!st)
+			return err->code;
+		if (q->from)
+			bind_date(st, 1, q->from);
+		if (q->to)
+			bind_date(st, 2, q->to);
+		bind_text(st, 3, q->publication);
+		bind_text(st, 4, q->section);
+		if (pass) {
+			sqlite3_bind_int64(st, 5, (sqlite3_int64)(q->limit ? q->limit : 20));
+			sqlite3_bind_int64(st, 6, (sqlite3_int64)q->offset);
+		}
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			if (!pass) {
+				*total = (size_t)sqlite3_column_int64(st, 0);
+				continue;
+			}
+			sr_doc_row r = {
+				.id = sqlite3_column_int64(st, 0),
+				.title = col_text(st, 1),
+				.publication = col_text(st, 2),
+				.section = col_text(st, 3),
+				.file = col_text(st, 4),
+				.url = col_text(st, 5),
+				.date = col_date(st, 6),
+				.trend = sr_trend_parse(col_text(st, 7)),
+				.trend_assessed = sr_trend_parse(col_text(st, 8)),
+				.language = col_text(st, 9),
+			};
+			if (fn(ud, &r) != 0) {
+				rc = SQLITE_DONE;
+				break;
+			}
+		}
+		done(st);
+		if (rc != SQLITE_DONE)
+			return sq_fail(s, err, rc, "listing documents");
+	}
+	return 0;
+}
+
+static int sq_top_dyads(void *impl, sr_date from, sr_date to, size_t k,
+			int (*fn)(void *ud, const char *a, const char *b, int64_t events), void *ud, sr_error *err)
+{
+	sq_store *s = impl;
+	sqlite3_stmt *st = stmt(s, ST_TOP_DYADS, err);
+	if (!st)
+		return err->code;
+	bind_date(st, 1, from ? from : 10101);
+	bind_date(st, 2, to ? to : 99991231);
+	sqlite3_bind_int64(st, 3, (sqlite3_int64)k);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (fn(ud, col_text(st, 0), col_text(st, 1), sqlite3_column_int64(st, 2)) != 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	done(st);
+	return rc == SQLITE_DONE ? 0 : sq_fail(s, err, rc, "counting dyads");
+}
+
+static double mono_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* SQLite calls this every few thousand instructions: non-zero interrupts. */
+static int past_deadline(void *ud)
+{
+	const sq_store *s = ud;
+	return s->deadline > 0 && mono_now() > s->deadline;
+}
+
+static void sq_deadline(void *impl, double seconds)
+{
+	sq_store *s = impl;
+	s->deadline = seconds > 0 ? mono_now() + seconds : 0;
+	sqlite3_progress_handler(s->db, seconds > 0 ? 10000 : 0, seconds > 0 ? past_deadline : NULL, s);
+}
+
+/* PRAGMA data_version: changes when another connection commits. */
+static int64_t sq_generation(void *impl)
+{
+	sq_store *s = impl;
+	sqlite3_stmt *st = stmt(s, ST_DATA_VERSION, NULL);
+	if (!st)
+		return 0;
+	int64_t v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	done(st);
+	return v;
+}
+
 const sr_store_engine sr_store_sqlite_engine = {
 	.name = "sqlite",
 	.accepts = sq_accepts,
@@ -1471,6 +1594,10 @@ const sr_store_engine sr_store_sqlite_engine = {
 	.series = sq_series,
 	.doc_dates = sq_doc_dates,
 	.doc_ids = sq_doc_ids,
+	.documents = sq_documents,
+	.top_dyads = sq_top_dyads,
+	.deadline = sq_deadline,
+	.generation = sq_generation,
 	.stats = sq_stats,
 	.optimize = sq_optimize,
 	.publications = sq_publications,

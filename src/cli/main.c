@@ -24,6 +24,7 @@ static const struct {
 	{"events", cmd_events, "list or export stored events"},
 	{"trend", cmd_trend, "events by week or month, with each period's label"},
 	{"bulletin", cmd_bulletin, "the weekly situation bulletin (md, html, json, Atom)"},
+	{"serve", cmd_serve, "the web UI and JSON API over a store (read-only)"},
 	{"timeline", cmd_timeline, "what an actor did, or what happened around a topic, in order"},
 };
 

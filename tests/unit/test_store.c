@@ -1518,6 +1518,123 @@ static void test_series_party_sphere(void **state)
 	sr_store_close(s);
 }
 
+/* The reader's side of a server: a page of documents newest first, the
+ * busiest dyads, the generation that moves when a writer commits, and a
+ * deadline that stops a long query. */
+typedef struct doclist {
+	char titles[256];
+	size_t n;
+} doclist;
+
+static int add_doc_title(void *ud, const sr_doc_row *r)
+{
+	doclist *l = ud;
+	size_t len = strlen(l->titles);
+	snprintf(l->titles + len, sizeof l->titles - len, "%s%s", len ? " " : "", r->title ? r->title : "-");
+	l->n++;
+	return 0;
+}
+
+typedef struct dyadlist {
+	char s[256];
+} dyadlist;
+
+static int add_dyad(void *ud, const char *a, const char *b, int64_t n)
+{
+	dyadlist *l = ud;
+	size_t len = strlen(l->s);
+	snprintf(l->s + len, sizeof l->s - len, "%s%s-%s:%lld", len ? " " : "", a, b, (long long)n);
+	return 0;
+}
+
+static int count_hit(void *ud, const sr_search_hit *h)
+{
+	(void)h;
+	(*(size_t *)ud)++;
+	return 0;
+}
+
+static void test_reader_queries(void **state)
+{
+	(void)state;
+	char path[512];
+	snprintf(path, sizeof path, "%s", db_path()); /* a second connection opens the same file */
+	sr_store *s = open_store(path);
+	static const char *const bodies[] = {
+		"alpha beta gamma delta epsilon zeta eta theta iota kappa",
+		"lambda mu nu xi omicron pi rho sigma tau upsilon",
+		"phi chi psi omega one two three four five six",
+	};
+	static const sr_date dates[] = {20240301, 0, 20240310};
+	static const char *const titles[] = {"March1", "Undated", "March10"};
+	for (int i = 0; i < 3; i++) {
+		sr_doc d;
+		make_doc(&d, titles[i], bodies[i]);
+		d.date = dates[i];
+		set(&d.publication, i == 2 ? "Other" : "Wire");
+		put(s, &d);
+		sr_doc_cleanup(&d);
+	}
+	doclist l = {0};
+	size_t total = 0;
+	sr_error err;
+	sr_doc_query q = {0};
+	assert_int_equal(sr_store_documents(s, &q, add_doc_title, &l, &total, &err), 0);
+	assert_string_equal(l.titles, "March10 March1 Undated"); /* newest first, undated last */
+	assert_int_equal(total, 3);
+	l = (doclist){0};
+	q = (sr_doc_query){.publication = "Wire", .limit = 1, .offset = 1};
+	assert_int_equal(sr_store_documents(s, &q, add_doc_title, &l, &total, &err), 0);
+	assert_string_equal(l.titles, "Undated");
+	assert_int_equal(total, 2);
+	l = (doclist){0};
+	q = (sr_doc_query){.from = 20240305};
+	assert_int_equal(sr_store_documents(s, &q, add_doc_title, &l, NULL, &err), 0);
+	assert_string_equal(l.titles, "March10");
+	q = (sr_doc_query){.from = 20240305, .to = 20240301};
+	assert_int_equal(sr_store_documents(s, &q, add_doc_title, &l, NULL, &err), SR_EINPUT);
+
+	/* events: BLR-RUS three times (both directions), BLR-POL once */
+	fill_series(s);
+	dyadlist dl = {{0}};
+	assert_int_equal(sr_store_top_dyads(s, 20201201, 20210131, 2, add_dyad, &dl, &err), 0);
+	assert_string_equal(dl.s, "BLR-RUS:7 BLR-POL:1"); /* fox is undated, kiwi and lark in March */
+
+	/* a second connection commits: the first one's generation moves */
+	int64_t g0 = sr_store_generation(s);
+	sr_store *w = open_store(path);
+	sr_doc d;
+	make_doc(&d, "Later", "a completely different text about something else entirely now");
+	put(w, &d);
+	sr_doc_cleanup(&d);
+	sr_store_close(w);
+	assert_true(sr_store_generation(s) != g0);
+
+	/* a deadline already past stops a query long enough to be checked
+	 * (SQLite looks every 10,000 steps: a search ranking 400 matches), and
+	 * lifting it lets the same query run */
+	assert_int_equal(sr_store_begin(s, &err), 0);
+	for (int i = 0; i < 400; i++) {
+		char body[160];
+		snprintf(body, sizeof body, "common words here, then number w%d v%d u%d t%d and more", i, i * 7,
+			 i * 13, i * 31);
+		make_doc(&d, "Many", body);
+		put(s, &d);
+		sr_doc_cleanup(&d);
+	}
+	assert_int_equal(sr_store_commit(s, &err), 0);
+	sr_search_query sq = {.text = "common", .limit = 500};
+	sr_store_deadline(s, 1e-9);
+	sr_error_clear(&err);
+	assert_int_equal(sr_store_search(s, &sq, count_hit, &total, NULL, &err), SR_ESTORE);
+	assert_non_null(strstr(err.msg, "interrupt"));
+	sr_store_deadline(s, 0);
+	size_t nhits = 0;
+	assert_int_equal(sr_store_search(s, &sq, count_hit, &nhits, NULL, &err), 0);
+	assert_int_equal(nhits, 400);
+	sr_store_close(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1541,6 +1658,7 @@ int main(void)
 		cmocka_unit_test(test_series_weeks),
 		cmocka_unit_test(test_series_months),
 		cmocka_unit_test(test_series_party_sphere),
+		cmocka_unit_test(test_reader_queries),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,606 @@
+/* web_server.c — the server's core (web.h): libmicrohttpd with a thread
+ * pool, routing, per-worker store and coder, limits, security headers,
+ * static assets compiled in, and the helpers handlers share (web_int.h).
+ *
+ * Limits, and why:
+ * - only GET and HEAD: the server never writes, so no request has a body;
+ *   one that sends one is refused (413) before it is read;
+ * - the request's headers fit in MHD's per-connection memory (32 KiB), the
+ *   URL in SR_WEB_URL_MAX bytes (414 past it);
+ * - an idle connection is closed after 15 s, and each request's store work
+ *   stops after request_seconds (sr_store_deadline; a 503 then);
+ * - at most SR_WEB_CONNECTIONS connections at once.
+ *
+ * Answers are cached by URL (pages and API alike, status 200 only): the
+ * store changes only when an ingest commits, which every worker notices
+ * through sr_store_generation before it answers; then the whole cache is
+ * dropped. Analysts ask for the same dashboard, bulletins and searches
+ * again and again; a cached answer costs a hash lookup and a copy. */
+#include "web.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "dict_default.h" /* sr_dict_file: the type of the embedded assets */
+#include "util/html.h"
+#include "util/jsonesc.h"
+#include "web_int.h"
+
+#include "web_static.inc"
+
+enum {
+	SR_WEB_URL_MAX = 2048,
+	SR_WEB_CONNECTIONS = 512,
+	SR_WEB_TIMEOUT_S = 15,
+	SR_WEB_CONN_MEMORY = 32 * 1024,
+	SR_WEB_MAX_CTX = 64, /* worker contexts: one per thread, a few spare */
+};
+
+/* ---- the answer cache ---- */
+
+enum {
+	CACHE_SLOTS = 1 << 14,               /* open addressing, at most half full */
+	CACHE_ENTRY_MAX = 1 << 20,           /* bigger answers are not kept */
+};
+#define CACHE_BYTES_DEFAULT ((size_t)32 << 20) /* then it is emptied and starts again */
+
+typedef struct cache_entry {
+	uint64_t hash; /* 0 = empty slot */
+	char *url;
+	const char *type; /* static strings only */
+	char *body;
+	size_t len;
+} cache_entry;
+
+typedef struct answer_cache {
+	pthread_mutex_t mu;
+	cache_entry *e;  /* CACHE_SLOTS */
+	size_t n, bytes;
+	int64_t seen; /* times it was emptied because the store changed */
+	size_t max_bytes;
+} answer_cache;
+
+struct sr_web {
+	struct MHD_Daemon *d;
+	answer_cache cache;
+	sr_web_opts o;
+	char db[4096];
+	pthread_key_t key;
+	int key_made;
+	/* every worker context made, to free at stop */
+	pthread_mutex_t mu;
+	sr_web_ctx *ctxs[SR_WEB_MAX_CTX];
+	size_t nctx;
+};
+
+static uint64_t url_hash(const char *u)
+{
+	uint64_t h = 1469598103934665603ull;
+	for (; *u; u++)
+		h = (h ^ (unsigned char)*u) * 1099511628211ull;
+	return h | 1;
+}
+
+static void cache_clear_locked(answer_cache *c)
+{
+	for (size_t i = 0; i < CACHE_SLOTS; i++)
+		if (c->e[i].hash) {
+			free(c->e[i].url);
+			free(c->e[i].body);
+			c->e[i] = (cache_entry){0};
+		}
+	c->n = 0;
+	c->bytes = 0;
+}
+
+/* A copy of the cached answer for url into out; 1 if found. */
+static int cache_get(answer_cache *c, const char *url, sr_web_resp *out)
+{
+	if (!c->e)
+		return 0;
+	uint64_t h = url_hash(url);
+	int found = 0;
+	pthread_mutex_lock(&c->mu);
+	for (size_t i = h & (CACHE_SLOTS - 1); c->e[i].hash; i = (i + 1) & (CACHE_SLOTS - 1))
+		if (c->e[i].hash == h && !strcmp(c->e[i].url, url)) {
+			found = sr_buf_append(&out->body, c->e[i].body, c->e[i].len) == 0;
+			out->type = c->e[i].type;
+			out->status = 200;
+			break;
+		}
+	pthread_mutex_unlock(&c->mu);
+	return found;
+}
+
+static void cache_put(answer_cache *c, const char *url, const char *type, const sr_buf *body)
+{
+	if (!c->e || body->len > CACHE_ENTRY_MAX)
+		return;
+	char *u = sr_strndup(url, strlen(url)), *b = malloc(body->len ? body->len : 1);
+	if (!u || !b) {
+		free(u);
+		free(b);
+		return;
+	}
+	memcpy(b, body->p ? body->p : "", body->len);
+	uint64_t h = url_hash(url);
+	pthread_mutex_lock(&c->mu);
+	if (c->n + 1 > CACHE_SLOTS / 2 || c->bytes + body->len > c->max_bytes)
+		cache_clear_locked(c);
+	size_t i = h & (CACHE_SLOTS - 1);
+	for (; c->e[i].hash; i = (i + 1) & (CACHE_SLOTS - 1))
+		if (c->e[i].hash == h && !strcmp(c->e[i].url, url))
+			break;
+	if (c->e[i].hash) { /* another worker made it meanwhile */
+		pthread_mutex_unlock(&c->mu);
+		free(u);
+		free(b);
+		return;
+	}
+	c->e[i] = (cache_entry){h, u, type, b, body->len};
+	c->n++;
+	c->bytes += body->len;
+	pthread_mutex_unlock(&c->mu);
+}
+
+/* Has the store changed since the cache was filled? Then empty it. */
+static void cache_check(answer_cache *c, sr_store *s, int64_t *last)
+{
+	if (!c->e)
+		return;
+	/* data_version is per connection: this worker's own number moves when
+	 * someone else commits, and any move means new data */
+	int64_t g = sr_store_generation(s);
+	if (g == *last)
+		return;
+	*last = g;
+	pthread_mutex_lock(&c->mu);
+	c->seen++;
+	cache_clear_locked(c);
+	pthread_mutex_unlock(&c->mu);
+}
+
+/* ---- worker contexts ---- */
+
+/* A worker's context and what only the server sees of it. */
+typedef struct worker {
+	sr_web_ctx ctx; /* first: a context is its worker */
+	int64_t generation; /* the store's, when this worker last looked */
+} worker;
+
+static void ctx_free(sr_web_ctx *c)
+{
+	if (!c)
+		return;
+	sr_coder_free(c->coder);
+	sr_store_close(c->store);
+	free((worker *)c);
+}
+
+/* This worker thread's context, made on its first request. */
+static sr_web_ctx *ctx_get(sr_web *w, sr_error *err)
+{
+	sr_web_ctx *c = pthread_getspecific(w->key);
+	if (c)
+		return c;
+	worker *wk = calloc(1, sizeof *wk);
+	c = wk ? &wk->ctx : NULL;
+	if (!c) {
+		sr_error_set(err, SR_ENOMEM, NULL, 0, -1, "out of memory");
+		return NULL;
+	}
+	c->dict = w->o.dict;
+	c->spheres = w->o.spheres;
+	c->focus = w->o.focus;
+	if (sr_store_open(w->db, SR_STORE_READONLY, &c->store, err) < 0 ||
+	    (w->o.dict && !(c->coder = sr_coder_create(w->o.dict)))) {
+		if (!c->store || err->code == SR_OK)
+			sr_error_set(err, SR_ENOMEM, NULL, 0, -1, "out of memory");
+		ctx_free(c);
+		return NULL;
+	}
+	pthread_mutex_lock(&w->mu);
+	int kept = w->nctx < SR_WEB_MAX_CTX;
+	if (kept)
+		w->ctxs[w->nctx++] = c;
+	pthread_mutex_unlock(&w->mu);
+	if (!kept) { /* more threads than ever planned: serve, but do not keep */
+		ctx_free(c);
+		sr_error_set(err, SR_ENOMEM, NULL, 0, -1, "too many worker threads");
+		return NULL;
+	}
+	wk->generation = sr_store_generation(c->store);
+	pthread_setspecific(w->key, c);
+	return c;
+}
+
+/* ---- helpers for handlers (web_int.h) ---- */
+
+const char *sr_web_arg(const sr_web_req *r, const char *name)
+{
+	const char *v = MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
+	if (v && strlen(v) > SR_WEB_ARG_MAX)
+		return NULL;
+	return v;
+}
+
+int sr_web_arg_long(const sr_web_req *r, const char *name, long lo, long hi, long def, long *out)
+{
+	const char *v = sr_web_arg(r, name);
+	*out = def;
+	if (!v || !*v)
+		return 0;
+	/* digits with an optional minus, nothing else: strtol alone would take
+	 * leading spaces and a plus, and saturate on overflow */
+	if (!((*v >= '0' && *v <= '9') || (*v == '-' && v[1] >= '0' && v[1] <= '9')))
+		return -1;
+	char *end;
+	errno = 0;
+	long x = strtol(v, &end, 10);
+	if (*end || errno == ERANGE || x < lo || x > hi)
+		return -1;
+	*out = x;
+	return 0;
+}
+
+int sr_web_arg_date(const sr_web_req *r, const char *name, sr_date *out)
+{
+	const char *v = sr_web_arg(r, name);
+	*out = 0;
+	if (!v || !*v)
+		return 0;
+	sr_date d = sr_date_parse_iso(v, strlen(v));
+	if (!d)
+		return -1;
+	*out = d;
+	return 0;
+}
+
+static int is_api(const char *path)
+{
+	return !strncmp(path, "/api/", 5);
+}
+
+static const char *status_text(int status)
+{
+	switch (status) {
+	case 400: return "Bad request";
+	case 404: return "Not found";
+	case 405: return "Method not allowed";
+	case 413: return "Request too large";
+	case 414: return "URL too long";
+	case 500: return "Internal error";
+	case 503: return "Busy or too slow";
+	default: return "Error";
+	}
+}
+
+int sr_web_fail(const sr_web_req *r, sr_web_resp *resp, int status, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	resp->status = status;
+	sr_buf_reset(&resp->body);
+	if (r && is_api(r->path)) {
+		resp->type = "application/json; charset=utf-8";
+		sr_buf_printf(&resp->body, "{\"error\":{\"status\":%d,\"message\":", status);
+		sr_json_append_string(&resp->body, msg, strlen(msg));
+		sr_buf_puts(&resp->body, "}}\n");
+		return status;
+	}
+	resp->type = "text/html; charset=utf-8";
+	char title[64];
+	snprintf(title, sizeof title, "%d %s", status, status_text(status));
+	sr_page_begin(&resp->body, title, NULL, NULL);
+	sr_buf_puts(&resp->body, "<h1>");
+	sr_html_esc(&resp->body, title);
+	sr_buf_puts(&resp->body, "</h1>\n<p>");
+	sr_html_esc(&resp->body, msg);
+	sr_buf_puts(&resp->body, "</p>\n<p><a href=\"/\">Back to the dashboard</a></p>\n");
+	sr_page_end(&resp->body);
+	return status;
+}
+
+/* ---- responses ---- */
+
+/* Every response: what the browser may load and run (only this server's
+ * own assets; no inline script or style), no sniffing, no framing. */
+static void secure(struct MHD_Response *m)
+{
+	MHD_add_response_header(m, "Content-Security-Policy",
+				"default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; "
+				"connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'");
+	MHD_add_response_header(m, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(m, "X-Frame-Options", "DENY");
+	MHD_add_response_header(m, "Referrer-Policy", "no-referrer");
+	MHD_add_response_header(m, "Cross-Origin-Resource-Policy", "same-origin");
+}
+
+static enum MHD_Result send_buf(struct MHD_Connection *conn, int status, const char *type, const char *p,
+				size_t n, int copy, const char *location, const char *cache)
+{
+	struct MHD_Response *m = MHD_create_response_from_buffer(
+		n, (void *)(uintptr_t)p, copy ? MHD_RESPMEM_MUST_COPY : MHD_RESPMEM_PERSISTENT);
+	if (!m)
+		return MHD_NO;
+	secure(m);
+	MHD_add_response_header(m, "Content-Type", type);
+	MHD_add_response_header(m, "Cache-Control", cache ? cache : "no-store");
+	if (location)
+		MHD_add_response_header(m, "Location", location);
+	enum MHD_Result rc = MHD_queue_response(conn, (unsigned)status, m);
+	MHD_destroy_response(m);
+	return rc;
+}
+
+static enum MHD_Result send_plain_error(struct MHD_Connection *conn, const char *path, int status)
+{
+	sr_web_req r = {.path = path ? path : "/", .conn = conn};
+	sr_web_resp resp = {0};
+	sr_buf_init(&resp.body, 64 * 1024);
+	sr_web_fail(&r, &resp, status, "%s", status_text(status));
+	enum MHD_Result rc =
+		send_buf(conn, status, resp.type, resp.body.p ? resp.body.p : "", resp.body.len, 1, NULL, NULL);
+	sr_buf_cleanup(&resp.body);
+	return rc;
+}
+
+/* ---- static assets ---- */
+
+static const char *asset_type(const char *name)
+{
+	const char *dot = strrchr(name, '.');
+	if (dot && !strcmp(dot, ".css"))
+		return "text/css; charset=utf-8";
+	if (dot && !strcmp(dot, ".js"))
+		return "text/javascript; charset=utf-8";
+	if (dot && !strcmp(dot, ".svg"))
+		return "image/svg+xml";
+	return "application/octet-stream";
+}
+
+/* /static/NAME: only the names compiled in, compared whole; there is no
+ * file system behind it, so no path can reach outside the set. */
+static enum MHD_Result serve_asset(struct MHD_Connection *conn, const char *path)
+{
+	const char *name = path + strlen("/static/");
+	for (size_t i = 0; i < sr_dict_data_count; i++) {
+		const sr_dict_file *f = &sr_dict_data_files[i];
+		const char *base = f->name ? strrchr(f->name, '/') : NULL;
+		base = base ? base + 1 : f->name;
+		if (base && !strcmp(base, name))
+			return send_buf(conn, 200, asset_type(base), f->data, f->len, 0, NULL,
+					"public, max-age=3600");
+	}
+	return send_plain_error(conn, path, 404);
+}
+
+/* ---- the cache key ---- */
+
+typedef struct key_acc {
+	char *p;
+	size_t n, size;
+	int over;
+} key_acc;
+
+static enum MHD_Result add_arg(void *cls, enum MHD_ValueKind kind, const char *k, const char *v)
+{
+	(void)kind;
+	key_acc *a = cls;
+	int n = snprintf(a->p + a->n, a->size - a->n, "\x1f%s=%s", k ? k : "", v ? v : "");
+	if (n < 0 || (size_t)n >= a->size - a->n) {
+		a->over = 1;
+		return MHD_NO;
+	}
+	a->n += (size_t)n;
+	return MHD_YES;
+}
+
+/* The path with its arguments, in the order given, as one string in buf;
+ * NULL when it does not fit (then nothing is cached). */
+static const char *full_query(struct MHD_Connection *conn, const char *url, char *buf, size_t size)
+{
+	key_acc a = {buf, 0, size, 0};
+	int n = snprintf(buf, size, "%s", url);
+	if (n < 0 || (size_t)n >= size)
+		return NULL;
+	a.n = (size_t)n;
+	MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, add_arg, &a);
+	return a.over ? NULL : buf;
+}
+
+/* ---- routing ---- */
+
+static const sr_web_route *find_route(const sr_web_route *t, const char *path, const char **rest)
+{
+	for (; t && t->path; t++) {
+		size_t n = strlen(t->path);
+		if (t->path[n - 1] == '/' && n > 1) {
+			if (!strncmp(path, t->path, n)) {
+				*rest = path + n;
+				return t;
+			}
+		} else if (!strcmp(path, t->path)) {
+			*rest = "";
+			return t;
+		}
+	}
+	return NULL;
+}
+
+/* MHD calls this with the whole request line's URI, query included, before
+ * anything else; what it returns is the request's first state. The state
+ * holds the URI's length times two; the low bit says the request was seen
+ * once. */
+static void *uri_seen(void *cls, const char *uri, struct MHD_Connection *conn)
+{
+	(void)cls;
+	(void)conn;
+	size_t n = uri ? strlen(uri) : 0;
+	return (void *)(uintptr_t)(2 * (n < SIZE_MAX / 4 ? n : SIZE_MAX / 4) + 2);
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
+				  const char *version, const char *upload, size_t *upload_size, void **state)
+{
+	(void)version;
+	(void)upload;
+	sr_web *w = cls;
+	uintptr_t st = (uintptr_t)*state;
+	/* The first call only announces the request. Refuse here what must be
+	 * refused before a body is read; answer the rest on the second call. */
+	if (!(st & 1)) {
+		*state = (void *)(st | 1);
+		size_t uri_len = st ? st / 2 - 1 : 0;
+		if (strcmp(method, MHD_HTTP_METHOD_GET) && strcmp(method, MHD_HTTP_METHOD_HEAD))
+			return send_plain_error(conn, url, 405);
+		if (uri_len > SR_WEB_URL_MAX || (url && strlen(url) > SR_WEB_URL_MAX))
+			return send_plain_error(conn, "/", 414);
+		const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+		if (cl && strcmp(cl, "0"))
+			return send_plain_error(conn, url, 413);
+		return MHD_YES;
+	}
+	if (*upload_size) { /* a body after all (chunked): never read */
+		*upload_size = 0;
+		return send_plain_error(conn, url, 413);
+	}
+	if (!url || url[0] != '/')
+		return send_plain_error(conn, "/", 400);
+	if (!strncmp(url, "/static/", 8))
+		return serve_asset(conn, url);
+
+	sr_error err;
+	sr_error_clear(&err);
+	sr_web_ctx *ctx = ctx_get(w, &err);
+	if (!ctx)
+		return send_plain_error(conn, url, 503);
+	const char *rest = "";
+	const sr_web_route *rt = find_route(is_api(url) ? sr_web_api_routes : sr_web_page_routes, url, &rest);
+	sr_web_req r = {.method = method, .path = url, .rest = rest, .conn = conn, .ctx = ctx};
+	sr_web_resp resp = {.status = 200};
+	sr_buf_init(&resp.body, SR_WEB_BODY_MAX);
+	/* the cache key: the path with its arguments as the client sent them */
+	char key[SR_WEB_URL_MAX + 64];
+	const char *q = full_query(conn, url, key, sizeof key);
+	cache_check(&w->cache, ctx->store, &((worker *)ctx)->generation);
+	if (!rt) {
+		sr_web_fail(&r, &resp, 404, "no page at this address");
+	} else if (q && cache_get(&w->cache, q, &resp)) {
+		/* served from the cache */
+	} else {
+		sr_store_deadline(ctx->store, w->o.request_seconds > 0 ? w->o.request_seconds : 5.0);
+		int rc = rt->fn(&r, &resp);
+		sr_store_deadline(ctx->store, 0);
+		if (rc < 0) /* an sr_status from below: the handler did not say more */
+			sr_web_fail(&r, &resp, rc == SR_ENOMEM ? 503 : 500, "the request could not be served");
+		else if (rc > 0 && resp.status != rc)
+			sr_web_fail(&r, &resp, rc, "%s", status_text(rc));
+		else if (rc == 0 && resp.status == 200 && !resp.location[0] && q)
+			cache_put(&w->cache, q, resp.type ? resp.type : "text/html; charset=utf-8", &resp.body);
+	}
+	const char *type = resp.type ? resp.type : "text/html; charset=utf-8";
+	enum MHD_Result ok = send_buf(conn, resp.status, type, resp.body.p ? resp.body.p : "", resp.body.len, 1,
+				      resp.location[0] ? resp.location : NULL, NULL);
+	sr_buf_cleanup(&resp.body);
+	return ok;
+}
+
+/* ---- start and stop ---- */
+
+static void ctx_destroy(void *p)
+{
+	(void)p; /* contexts are kept in w->ctxs and freed at stop */
+}
+
+int sr_web_start(const sr_web_opts *o, sr_web **out, sr_error *err)
+{
+	*out = NULL;
+	sr_web *w = calloc(1, sizeof *w);
+	if (!w)
+		return sr_error_set(err, SR_ENOMEM, NULL, 0, -1, "out of memory");
+	w->o = *o;
+	snprintf(w->db, sizeof w->db, "%s", o->db ? o->db : "sitrep.db");
+	pthread_mutex_init(&w->mu, NULL);
+	pthread_mutex_init(&w->cache.mu, NULL);
+	w->cache.max_bytes = o->cache_mb == 0 ? CACHE_BYTES_DEFAULT : (size_t)o->cache_mb << 20;
+	if (o->cache_mb >= 0) /* without the table: no cache */
+		w->cache.e = calloc(CACHE_SLOTS, sizeof *w->cache.e);
+	if (pthread_key_create(&w->key, ctx_destroy) != 0) {
+		free(w);
+		return sr_error_set(err, SR_ENOMEM, NULL, 0, -1, "no thread key");
+	}
+	w->key_made = 1;
+
+	/* the store must open before we claim to serve it */
+	sr_store *probe = NULL;
+	int rc = sr_store_open(w->db, SR_STORE_READONLY, &probe, err);
+	sr_store_close(probe);
+	if (rc < 0) {
+		sr_web_stop(w);
+		return rc;
+	}
+
+	struct sockaddr_in sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sin_family = AF_INET;
+	sa.sin_port = htons(o->port);
+	const char *bind = o->bind && *o->bind ? o->bind : "127.0.0.1";
+	if (inet_pton(AF_INET, bind, &sa.sin_addr) != 1) {
+		sr_web_stop(w);
+		return sr_error_set(err, SR_EINPUT, NULL, 0, -1, "'%s' is not an IPv4 address", bind);
+	}
+	unsigned threads = o->threads ? o->threads : 2;
+	if (threads > SR_WEB_MAX_CTX - 4)
+		threads = SR_WEB_MAX_CTX - 4;
+	w->d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG, o->port, NULL,
+				NULL, on_request, w, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+				MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_LIMIT,
+				(unsigned)SR_WEB_CONNECTIONS, MHD_OPTION_CONNECTION_TIMEOUT,
+				(unsigned)SR_WEB_TIMEOUT_S, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+				(size_t)SR_WEB_CONN_MEMORY, MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1,
+				MHD_OPTION_URI_LOG_CALLBACK, uri_seen, (void *)NULL, MHD_OPTION_END);
+	if (!w->d) {
+		sr_web_stop(w);
+		return sr_error_set(err, SR_EIO, NULL, 0, -1, "cannot listen on %s:%u (in use, or not allowed?)",
+				    bind, (unsigned)o->port);
+	}
+	*out = w;
+	return 0;
+}
+
+unsigned short sr_web_port(const sr_web *w)
+{
+	const union MHD_DaemonInfo *i = MHD_get_daemon_info(w->d, MHD_DAEMON_INFO_BIND_PORT);
+	return i ? i->port : 0;
+}
+
+void sr_web_stop(sr_web *w)
+{
+	if (!w)
+		return;
+	if (w->d)
+		MHD_stop_daemon(w->d);
+	for (size_t i = 0; i < w->nctx; i++)
+		ctx_free(w->ctxs[i]);
+	if (w->key_made)
+		pthread_key_delete(w->key);
+	if (w->cache.e)
+		cache_clear_locked(&w->cache);
+	free(w->cache.e);
+	pthread_mutex_destroy(&w->cache.mu);
+	pthread_mutex_destroy(&w->mu);
+	free(w);
+}
