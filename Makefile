@@ -7,7 +7,7 @@
 PREFIX ?= /usr/local
 CC ?= cc
 BUILD ?= build
-PKGS = libxml-2.0 libutf8proc sqlite3 jansson libxxhash libmicrohttpd
+PKGS = libxml-2.0 libutf8proc sqlite3 jansson libxxhash libmicrohttpd libcurl
 TEST_PKGS = cmocka zlib
 
 CSTD = -std=c17 -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE

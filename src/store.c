@@ -881,6 +881,52 @@ void sr_store_deadline(sr_store *s, double seconds)
 	s->eng->deadline(s->impl, seconds);
 }
 
+static int feed_args(const char *url, const char *item, sr_error *err)
+{
+	if (!url || !*url || strlen(url) > 4096 || (item && (!*item || strlen(item) > 4096)))
+		return sr_error_set(err, SR_EINPUT, NULL, 0, -1, "a feed URL and an item id are 1 to 4096 bytes");
+	return 0;
+}
+
+int sr_store_feed_get(sr_store *s, const char *url, sr_feed_state *out, sr_error *err)
+{
+	sr_error local;
+	if (!err)
+		err = &local;
+	memset(out, 0, sizeof *out);
+	int rc = feed_args(url, NULL, err);
+	return rc < 0 ? rc : s->eng->feed_get(s->impl, url, out, err);
+}
+
+int sr_store_feed_put(sr_store *s, const char *url, const sr_feed_state *f, sr_error *err)
+{
+	sr_error local;
+	if (!err)
+		err = &local;
+	int rc = feed_args(url, NULL, err);
+	return rc < 0 ? rc : s->eng->feed_put(s->impl, url, f, err);
+}
+
+int sr_store_item_seen(sr_store *s, const char *feed_url, const char *item_id, int64_t *doc_id, sr_error *err)
+{
+	sr_error local;
+	if (!err)
+		err = &local;
+	*doc_id = 0;
+	int rc = feed_args(feed_url, item_id, err);
+	return rc < 0 ? rc : s->eng->item_seen(s->impl, feed_url, item_id, doc_id, err);
+}
+
+int sr_store_item_mark(sr_store *s, const char *feed_url, const char *item_id, const char *link, int64_t doc_id,
+		       sr_error *err)
+{
+	sr_error local;
+	if (!err)
+		err = &local;
+	int rc = feed_args(feed_url, item_id, err);
+	return rc < 0 ? rc : s->eng->item_mark(s->impl, feed_url, item_id, link, doc_id, err);
+}
+
 int sr_store_put_doc(sr_store *s, const sr_doc *d, sr_put_result *res, sr_error *err)
 {
 	sr_error local;

@@ -270,6 +270,33 @@ int64_t sr_store_generation(sr_store *s);
  * server sets it per request. */
 void sr_store_deadline(sr_store *s, double seconds);
 
+/* ---- feeds: the live intake's memory ---- */
+
+/* What the store remembers of a feed: the validators of its last answer
+ * (for a conditional GET), when it was fetched, the HTTP status, and how
+ * many fetches in a row failed. Strings are "" when unknown. */
+typedef struct sr_feed_state {
+	char etag[256];
+	char last_modified[64];
+	char fetched_at[24]; /* "2026-11-23T16:50:00Z" (read only) */
+	int status;
+	int failures;
+} sr_feed_state;
+
+/* 1 and *out filled if the feed is known, 0 if not, or a negative sr_status. */
+int sr_store_feed_get(sr_store *s, const char *url, sr_feed_state *out /* OUT */, sr_error *err);
+/* Record a fetch of the feed (fetched_at is now). */
+int sr_store_feed_put(sr_store *s, const char *url, const sr_feed_state *f, sr_error *err);
+/* Was item_id of the feed taken already? 1 (and *doc_id: the article it
+ * brought, 0 if none was stored), 0 if not, or a negative sr_status. */
+int sr_store_item_seen(sr_store *s, const char *feed_url, const char *item_id, int64_t *doc_id /* OUT */,
+		       sr_error *err);
+/* Mark the item as taken, with the article it brought (doc_id 0: none, e.g.
+ * its page could not be read). Call it in the transaction that stored the
+ * article, so that both are kept or neither. Marking twice changes nothing. */
+int sr_store_item_mark(sr_store *s, const char *feed_url, const char *item_id, const char *link,
+		       int64_t doc_id, sr_error *err);
+
 /* Load a document by id into *out (sr_doc_init'ed by the callee). Returns 0,
  * SR_EINPUT if there is no such id, SR_ESTORE on failure. */
 int sr_store_get_doc(sr_store *s, int64_t id, sr_doc *out /* OUT */, int64_t *dup_of /* OUT, may be NULL */,

@@ -97,6 +97,12 @@ typedef struct sr_store_engine {
 			 sr_error *err);
 	void (*deadline)(void *impl, double seconds);
 	int64_t (*generation)(void *impl);
+	/* The live intake's memory (store.h, "feeds"). */
+	int (*feed_get)(void *impl, const char *url, sr_feed_state *out, sr_error *err);
+	int (*feed_put)(void *impl, const char *url, const sr_feed_state *f, sr_error *err);
+	int (*item_seen)(void *impl, const char *feed, const char *item, int64_t *doc_id, sr_error *err);
+	int (*item_mark)(void *impl, const char *feed, const char *item, const char *link, int64_t doc_id,
+			 sr_error *err);
 	int (*stats)(void *impl, sr_store_stats *out /* OUT */, sr_error *err);
 	int (*optimize)(void *impl, sr_error *err);
 	int (*publications)(void *impl, int (*fn)(void *ud, const char *name, int64_t n), void *ud,

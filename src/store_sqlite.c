@@ -170,6 +170,28 @@ static const char *const migrations[] = {
 	"  events   INTEGER NOT NULL,\n"
 	"  coded_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))\n"
 	");\n",
+
+	/* 3: the live intake's memory. A feed's validators (ETag,
+	 * Last-Modified) for the next conditional GET, and every item taken
+	 * from it: an item row is written in the same transaction as the
+	 * article it brought, so after a crash an item is either stored and
+	 * marked or neither, and a restart takes up exactly what was missing. */
+	"CREATE TABLE feeds (\n"
+	"  url           TEXT PRIMARY KEY,\n"
+	"  etag          TEXT,\n"
+	"  last_modified TEXT,\n"
+	"  fetched_at    TEXT,\n"
+	"  status        INTEGER,\n"
+	"  failures      INTEGER NOT NULL DEFAULT 0\n"
+	");\n"
+	"CREATE TABLE feed_items (\n"
+	"  feed_url TEXT NOT NULL,\n"
+	"  item_id  TEXT NOT NULL,\n"
+	"  link     TEXT,\n"
+	"  doc_id   INTEGER REFERENCES documents(id) ON DELETE SET NULL,\n"
+	"  seen_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),\n"
+	"  PRIMARY KEY (feed_url, item_id)\n"
+	") WITHOUT ROWID;\n",
 };
 enum { SQ_SCHEMA_VERSION = (int)(sizeof migrations / sizeof migrations[0]) };
 
@@ -217,6 +239,10 @@ enum {
 	ST_DOC_DATES,
 	ST_DOC_IDS,
 	ST_TOP_DYADS,
+	ST_FEED_GET,
+	ST_FEED_PUT,
+	ST_ITEM_SEEN,
+	ST_ITEM_MARK,
 	ST_DATA_VERSION,
 	ST_DOCS,
 	ST_DOCS_COUNT,
@@ -350,6 +376,14 @@ static const char *const stmt_sql[ST__COUNT] = {
 			  " AND (?2 IS NULL OR date <= ?2) AND (?3 IS NULL OR publication = ?3)"
 			  " AND (?4 IS NULL OR section = ?4)",
 	[ST_DATA_VERSION] = "PRAGMA data_version",
+	[ST_FEED_GET] = "SELECT etag, last_modified, fetched_at, status, failures FROM feeds WHERE url = ?1",
+	[ST_FEED_PUT] = "INSERT INTO feeds (url, etag, last_modified, fetched_at, status, failures)"
+			" VALUES (?1, ?2, ?3, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?4, ?5)"
+			" ON CONFLICT(url) DO UPDATE SET etag = ?2, last_modified = ?3,"
+			" fetched_at = excluded.fetched_at, status = ?4, failures = ?5",
+	[ST_ITEM_SEEN] = "SELECT doc_id FROM feed_items WHERE feed_url = ?1 AND item_id = ?2",
+	[ST_ITEM_MARK] = "INSERT OR IGNORE INTO feed_items (feed_url, item_id, link, doc_id)"
+			 " VALUES (?1, ?2, ?3, ?4)",
 	[ST_TOP_DYADS] = "SELECT min(source_party, target_party), max(source_party, target_party), count(*)"
 			 " FROM events WHERE date >= ?1 AND date <= ?2 AND source_party <> ''"
 			 " AND target_party <> '' GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT ?3",
@@ -1579,6 +1613,82 @@ static int64_t sq_generation(void *impl)
 	return v;
 }
 
+/* ---- the live intake's memory ---- */
+
+static int sq_feed_get(void *impl, const char *url, sr_feed_state *out, sr_error *err)
+{
+	sq_store *s = impl;
+	sqlite3_stmt *st = stmt(s, ST_FEED_GET, err);
+	if (!st)
+		return err->code;
+	sqlite3_bind_text(st, 1, url, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st), found = rc == SQLITE_ROW;
+	if (found) {
+		snprintf(out->etag, sizeof out->etag, "%s", col_text(st, 0) ? col_text(st, 0) : "");
+		snprintf(out->last_modified, sizeof out->last_modified, "%s",
+			 col_text(st, 1) ? col_text(st, 1) : "");
+		snprintf(out->fetched_at, sizeof out->fetched_at, "%s", col_text(st, 2) ? col_text(st, 2) : "");
+		out->status = sqlite3_column_int(st, 3);
+		out->failures = sqlite3_column_int(st, 4);
+	}
+	done(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return sq_fail(s, err, rc, "reading a feed's state");
+	return found ? 1 : 0;
+}
+
+static int sq_feed_put(void *impl, const char *url, const sr_feed_state *f, sr_error *err)
+{
+	sq_store *s = impl;
+	sqlite3_stmt *st = stmt(s, ST_FEED_PUT, err);
+	if (!st)
+		return err->code;
+	sqlite3_bind_text(st, 1, url, -1, SQLITE_STATIC);
+	bind_text(st, 2, f->etag[0] ? f->etag : NULL);
+	bind_text(st, 3, f->last_modified[0] ? f->last_modified : NULL);
+	sqlite3_bind_int(st, 4, f->status);
+	sqlite3_bind_int(st, 5, f->failures);
+	int rc = sqlite3_step(st);
+	done(st);
+	return rc == SQLITE_DONE ? 0 : sq_fail(s, err, rc, "saving a feed's state");
+}
+
+static int sq_item_seen(void *impl, const char *feed, const char *item, int64_t *doc_id, sr_error *err)
+{
+	sq_store *s = impl;
+	sqlite3_stmt *st = stmt(s, ST_ITEM_SEEN, err);
+	if (!st)
+		return err->code;
+	sqlite3_bind_text(st, 1, feed, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, item, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st), found = rc == SQLITE_ROW;
+	if (found)
+		*doc_id = sqlite3_column_type(st, 0) == SQLITE_NULL ? 0 : sqlite3_column_int64(st, 0);
+	done(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return sq_fail(s, err, rc, "reading a feed item");
+	return found ? 1 : 0;
+}
+
+static int sq_item_mark(void *impl, const char *feed, const char *item, const char *link, int64_t doc_id,
+			sr_error *err)
+{
+	sq_store *s = impl;
+	sqlite3_stmt *st = stmt(s, ST_ITEM_MARK, err);
+	if (!st)
+		return err->code;
+	sqlite3_bind_text(st, 1, feed, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, item, -1, SQLITE_STATIC);
+	bind_text(st, 3, link);
+	if (doc_id > 0)
+		sqlite3_bind_int64(st, 4, doc_id);
+	else
+		sqlite3_bind_null(st, 4);
+	int rc = sqlite3_step(st);
+	done(st);
+	return rc == SQLITE_DONE ? 0 : sq_fail(s, err, rc, "marking a feed item");
+}
+
 const sr_store_engine sr_store_sqlite_engine = {
 	.name = "sqlite",
 	.accepts = sq_accepts,
@@ -1598,6 +1708,10 @@ const sr_store_engine sr_store_sqlite_engine = {
 	.top_dyads = sq_top_dyads,
 	.deadline = sq_deadline,
 	.generation = sq_generation,
+	.feed_get = sq_feed_get,
+	.feed_put = sq_feed_put,
+	.item_seen = sq_item_seen,
+	.item_mark = sq_item_mark,
 	.stats = sq_stats,
 	.optimize = sq_optimize,
 	.publications = sq_publications,

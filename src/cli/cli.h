@@ -33,6 +33,7 @@ int cmd_trend(int argc, char **argv);
 int cmd_bulletin(int argc, char **argv);
 int cmd_timeline(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
+int cmd_alerts(int argc, char **argv);
 
 /* Coded events (cmd_code.c), shared by code, ingest and events. */
 struct sr_buf;

@@ -26,6 +26,7 @@ static const struct {
 	{"bulletin", cmd_bulletin, "the weekly situation bulletin (md, html, json, Atom)"},
 	{"serve", cmd_serve, "the web UI and JSON API over a store (read-only)"},
 	{"timeline", cmd_timeline, "what an actor did, or what happened around a topic, in order"},
+	{"alerts", cmd_alerts, "match stored events against watch rules; print, JSON, webhook"},
 };
 
 static void usage(FILE *out)

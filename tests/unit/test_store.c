@@ -1207,8 +1207,9 @@ static void test_events_migration(void **state)
 	make_doc(&d, "Old", "Stored by a sitrep that did not code events yet, in a quiet week.");
 	assert_int_equal(put(s, &d).kind, SR_PUT_ADDED);
 	sr_store_close(s);
-	/* Schema 2 only added tables: without them the file is schema 1. */
-	sql_exec(path, "DROP TABLE events; DROP TABLE codings; PRAGMA user_version = 1");
+	/* Schemas 2 and 3 only added tables: without them the file is schema 1. */
+	sql_exec(path, "DROP TABLE events; DROP TABLE codings; DROP TABLE feeds; DROP TABLE feed_items;"
+		       " PRAGMA user_version = 1");
 	assert_int_equal(sql_int(path, "SELECT count(*) FROM sqlite_schema WHERE name = 'events'"), 0);
 
 	sr_error err;
@@ -1227,10 +1228,11 @@ static void test_events_migration(void **state)
 	sr_event_query q = {.party_a = "BLR", .party_b = "RUS"};
 	assert_string_equal(listed(s, &q), "signed an agreement");
 	sr_store_close(s);
-	assert_int_equal(sql_int(path, "PRAGMA user_version"), 2);
+	assert_int_equal(sql_int(path, "PRAGMA user_version"), 3);
 	assert_int_equal(sql_int(path, "SELECT count(*) FROM sqlite_schema WHERE name IN "
-				       "('events','codings','events_date','events_dyad','events_doc')"),
-			 5);
+				       "('events','codings','events_date','events_dyad','events_doc',"
+				       "'feeds','feed_items')"),
+			 7);
 	assert_int_equal(sql_int(path, "SELECT count(*) FROM documents"), 2);
 	sr_doc_cleanup(&d);
 	sr_doc_cleanup(&n);
@@ -1635,6 +1637,64 @@ static void test_reader_queries(void **state)
 	sr_store_close(s);
 }
 
+/* The live intake's memory: a feed's validators, the items taken, and an
+ * item marked in the article's own transaction (rolled back: neither). */
+static void test_feed_state(void **state)
+{
+	(void)state;
+	sr_store *s = open_store(db_path());
+	sr_error err;
+	sr_feed_state f;
+	const char *url = "https://example.org/feed.xml";
+	assert_int_equal(sr_store_feed_get(s, url, &f, &err), 0);
+	f = (sr_feed_state){.status = 200};
+	snprintf(f.etag, sizeof f.etag, "%s", "\"abc\"");
+	snprintf(f.last_modified, sizeof f.last_modified, "%s", "Mon, 18 Mar 2019 10:00:00 GMT");
+	assert_int_equal(sr_store_feed_put(s, url, &f, &err), 0);
+	sr_feed_state g;
+	assert_int_equal(sr_store_feed_get(s, url, &g, &err), 1);
+	assert_string_equal(g.etag, "\"abc\"");
+	assert_string_equal(g.last_modified, "Mon, 18 Mar 2019 10:00:00 GMT");
+	assert_int_equal(g.status, 200);
+	assert_int_equal(strlen(g.fetched_at), 20);
+	f.failures = 2, f.status = 500, f.etag[0] = '\0';
+	assert_int_equal(sr_store_feed_put(s, url, &f, &err), 0);
+	assert_int_equal(sr_store_feed_get(s, url, &g, &err), 1);
+	assert_int_equal(g.failures, 2);
+	assert_string_equal(g.etag, "");
+
+	int64_t doc = -1;
+	assert_int_equal(sr_store_item_seen(s, url, "item-1", &doc, &err), 0);
+	/* an article and its item in one transaction, rolled back: neither */
+	sr_doc d;
+	make_doc(&d, "From the feed", "An article that came in through a feed, with words enough to store.");
+	assert_int_equal(sr_store_begin(s, &err), 0);
+	sr_put_result r = put(s, &d);
+	assert_int_equal(sr_store_item_mark(s, url, "item-1", "https://example.org/a", r.id, &err), 0);
+	assert_int_equal(sr_store_rollback(s), 0);
+	assert_int_equal(sr_store_item_seen(s, url, "item-1", &doc, &err), 0);
+	assert_int_equal(count_docs(s), 0);
+	/* committed: both, and marking again changes nothing */
+	assert_int_equal(sr_store_begin(s, &err), 0);
+	r = put(s, &d);
+	assert_int_equal(sr_store_item_mark(s, url, "item-1", "https://example.org/a", r.id, &err), 0);
+	assert_int_equal(sr_store_commit(s, &err), 0);
+	assert_int_equal(sr_store_item_seen(s, url, "item-1", &doc, &err), 1);
+	assert_int_equal(doc, r.id);
+	assert_int_equal(sr_store_item_mark(s, url, "item-1", NULL, 0, &err), 0);
+	assert_int_equal(sr_store_item_seen(s, url, "item-1", &doc, &err), 1);
+	assert_int_equal(doc, r.id);
+	/* an item whose page could not be read: taken, with no article */
+	assert_int_equal(sr_store_item_mark(s, url, "item-2", NULL, 0, &err), 0);
+	assert_int_equal(sr_store_item_seen(s, url, "item-2", &doc, &err), 1);
+	assert_int_equal(doc, 0);
+	/* the same item id in another feed is another item */
+	assert_int_equal(sr_store_item_seen(s, "https://example.net/rss", "item-1", &doc, &err), 0);
+	assert_int_equal(sr_store_item_seen(s, "", "item-1", &doc, &err), SR_EINPUT);
+	sr_doc_cleanup(&d);
+	sr_store_close(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1659,6 +1719,7 @@ int main(void)
 		cmocka_unit_test(test_series_months),
 		cmocka_unit_test(test_series_party_sphere),
 		cmocka_unit_test(test_reader_queries),
+		cmocka_unit_test(test_feed_state),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
