@@ -34,6 +34,8 @@ int cmd_bulletin(int argc, char **argv);
 int cmd_timeline(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_alerts(int argc, char **argv);
+int cmd_fetch(int argc, char **argv);
+int cmd_watch(int argc, char **argv);
 
 /* Coded events (cmd_code.c), shared by code, ingest and events. */
 struct sr_buf;
@@ -54,6 +56,13 @@ void cli_event_from_coder(const struct sr_event *ev, const char *body,
  * the opening brace: JSON members, each followed by a comma. 0 or -1. */
 int cli_event_json(struct sr_buf *b, const char *lead, const char *file, long line, const char *id,
 		   const struct sr_store_event *e);
+/* Alerts over stored events (common.c), shared by alerts, fetch and watch:
+ * the {"rule", "event"} object of `alerts --json` into b, closed (0 or -1),
+ * and what a rule looks at in the row (pointers borrowed from it). */
+struct sr_event_row;
+struct sr_alert_event;
+int cli_alert_match_json(struct sr_buf *b, const char *rule, const struct sr_event_row *r);
+void cli_alert_event_of_row(const struct sr_event_row *r, struct sr_alert_event *out /* OUT */);
 /* One event as a readable line (no newline) into b. */
 void cli_event_line(struct sr_buf *b, const char *file, long line, const struct sr_store_event *e);
 

@@ -9,8 +9,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "alert.h"
 #include "cli.h"
+#include "code.h"
 #include "extract.h"
+#include "store.h"
 #include "util/buf.h"
 #include "util/jsonesc.h"
 
@@ -285,4 +288,55 @@ int cli_print_json(FILE *out, json_t *obj)
 	if (rc != 0 || sr_buf_putc(&line, '\n') < 0)
 		return -1;
 	return fwrite(line.p, 1, line.len, out) == line.len ? 0 : -1;
+}
+
+/* The match object of `sitrep alerts --json` ({"rule", "event"}, the event
+ * as `sitrep events --json` prints it) for one stored event, closed, into b.
+ * The same shape as cmd_alerts.c's, so that a live round and a replay over
+ * the store deliver the same bytes. 0 or -1 (no memory). */
+int cli_alert_match_json(sr_buf *b, const char *rule, const sr_event_row *r)
+{
+	char lead[64];
+	snprintf(lead, sizeof lead, "\"event_id\":%lld,\"doc_id\":%lld,", (long long)r->id,
+		 (long long)r->doc_id);
+	int rc = sr_buf_puts(b, "{\"rule\":");
+	rc |= sr_json_append_string(b, rule, strlen(rule));
+	rc |= sr_buf_puts(b, ",\"event\":");
+	rc |= cli_event_json(b, lead, r->file, r->line, r->ext_id, &r->ev);
+	rc |= sr_buf_puts(b, ",\"title\":");
+	rc |= r->title ? sr_json_append_string(b, r->title, strlen(r->title)) : sr_buf_puts(b, "null");
+	rc |= sr_buf_puts(b, ",\"publication\":");
+	rc |= r->publication ? sr_json_append_string(b, r->publication, strlen(r->publication))
+			     : sr_buf_puts(b, "null");
+	rc |= sr_buf_puts(b, ",\"url\":");
+	rc |= r->url ? sr_json_append_string(b, r->url, strlen(r->url)) : sr_buf_puts(b, "null");
+	rc |= sr_buf_printf(b, ",\"modal\":%s,\"reported\":%s}}",
+			    r->ev.flags & SR_EV_MODAL ? "true" : "false",
+			    r->ev.flags & SR_EV_REPORTED ? "true" : "false");
+	return rc < 0 ? -1 : 0;
+}
+
+/* What a rule looks at in a stored event (pointers borrowed from r). */
+void cli_alert_event_of_row(const sr_event_row *r, sr_alert_event *out)
+{
+	const sr_store_event *e = &r->ev;
+	*out = (sr_alert_event){
+		.date = e->date,
+		.source = e->source,
+		.source_name = e->source_name,
+		.source_party = e->source_party,
+		.target = e->target,
+		.target_name = e->target_name,
+		.target_party = e->target_party,
+		.cameo = e->cameo,
+		.root = e->root,
+		.quad = e->quad,
+		.goldstein = e->goldstein,
+		.plover = e->plover,
+		.text = e->text,
+		.text_len = e->text ? e->text_len : 0,
+		.title = r->title,
+		.publication = r->publication,
+		.url = r->url,
+	};
 }

@@ -27,6 +27,8 @@ static const struct {
 	{"serve", cmd_serve, "the web UI and JSON API over a store (read-only)"},
 	{"timeline", cmd_timeline, "what an actor did, or what happened around a topic, in order"},
 	{"alerts", cmd_alerts, "match stored events against watch rules; print, JSON, webhook"},
+	{"fetch", cmd_fetch, "poll feeds once: new items' pages extracted, coded, stored"},
+	{"watch", cmd_watch, "poll feeds every interval until stopped (fetch, repeated)"},
 };
 
 static void usage(FILE *out)
