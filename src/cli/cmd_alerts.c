@@ -67,24 +67,6 @@ typedef struct alerts_state {
 } alerts_state;
 
 /* The event of `sitrep events --json` (its json_row) into b, closed. */
-static int event_json(sr_buf *b, const sr_event_row *r)
-{
-	char lead[64];
-	snprintf(lead, sizeof lead, "\"event_id\":%lld,\"doc_id\":%lld,", (long long)r->id,
-		 (long long)r->doc_id);
-	int rc = cli_event_json(b, lead, r->file, r->line, r->ext_id, &r->ev);
-	rc |= sr_buf_puts(b, ",\"title\":");
-	rc |= r->title ? sr_json_append_string(b, r->title, strlen(r->title)) : sr_buf_puts(b, "null");
-	rc |= sr_buf_puts(b, ",\"publication\":");
-	rc |= r->publication ? sr_json_append_string(b, r->publication, strlen(r->publication))
-			     : sr_buf_puts(b, "null");
-	rc |= sr_buf_puts(b, ",\"url\":");
-	rc |= r->url ? sr_json_append_string(b, r->url, strlen(r->url)) : sr_buf_puts(b, "null");
-	rc |= sr_buf_printf(b, ",\"modal\":%s,\"reported\":%s}", r->ev.flags & SR_EV_MODAL ? "true" : "false",
-			    r->ev.flags & SR_EV_REPORTED ? "true" : "false");
-	return rc;
-}
-
 /* The sentence on the line, spaces collapsed, cut after TEXT_CUT
  * characters (never inside one). */
 static int text_cut(sr_buf *b, const char *s, size_t len)
@@ -136,11 +118,7 @@ static int on_match(void *ud, size_t i, const char *name)
 	int rc = 0;
 	if (st->json || st->webhook) {
 		sr_buf_reset(&st->body);
-		rc |= sr_buf_puts(&st->body, "{\"rule\":");
-		rc |= sr_json_append_string(&st->body, name, strlen(name));
-		rc |= sr_buf_puts(&st->body, ",\"event\":");
-		rc |= event_json(&st->body, r);
-		rc |= sr_buf_putc(&st->body, '}');
+		rc = cli_alert_match_json(&st->body, name, r);
 		if (rc < 0) {
 			st->oom = 1;
 			return 1;
@@ -180,26 +158,8 @@ static int on_match(void *ud, size_t i, const char *name)
 static int on_row(void *ud, const sr_event_row *r)
 {
 	alerts_state *st = ud;
-	const sr_store_event *e = &r->ev;
-	sr_alert_event ev = {
-		.date = e->date,
-		.source = e->source,
-		.source_name = e->source_name,
-		.source_party = e->source_party,
-		.target = e->target,
-		.target_name = e->target_name,
-		.target_party = e->target_party,
-		.cameo = e->cameo,
-		.root = e->root,
-		.quad = e->quad,
-		.goldstein = e->goldstein,
-		.plover = e->plover,
-		.text = e->text,
-		.text_len = e->text ? e->text_len : 0,
-		.title = r->title,
-		.publication = r->publication,
-		.url = r->url,
-	};
+	sr_alert_event ev;
+	cli_alert_event_of_row(r, &ev);
 	st->row = r;
 	int n = sr_alerts_match(st->rules, &ev, on_match, st);
 	if (n < 0)

@@ -292,8 +292,9 @@ int cli_print_json(FILE *out, json_t *obj)
 
 /* The match object of `sitrep alerts --json` ({"rule", "event"}, the event
  * as `sitrep events --json` prints it) for one stored event, closed, into b.
- * The same shape as cmd_alerts.c's, so that a live round and a replay over
- * the store deliver the same bytes. 0 or -1 (no memory). */
+ * `sitrep alerts` and `sitrep fetch`/`watch` both use it, so that a live
+ * round and a replay over the store deliver the same bytes. 0 or -1 (no
+ * memory). */
 int cli_alert_match_json(sr_buf *b, const char *rule, const sr_event_row *r)
 {
 	char lead[64];
