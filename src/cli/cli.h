@@ -11,6 +11,7 @@
 
 #include "doc.h"
 #include "read.h"
+#include "util/buf.h"
 #include "util/error.h"
 
 /* Exit codes (DESIGN.md). */
@@ -33,6 +34,30 @@ int cmd_trend(int argc, char **argv);
 int cmd_bulletin(int argc, char **argv);
 int cmd_timeline(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
+
+/* One article's coding as the store takes it (ingest, fetch): the coder's
+ * events, each with its strings copied (the coder lends them only for its
+ * callback) and its evidence a span of body. Owned: init/cleanup. */
+struct cli_codes;
+struct sr_event;
+struct sr_store_event;
+typedef struct cli_coded {
+	const char *body;           /* the text coded; the evidence spans point into it */
+	struct sr_store_event *ev;  /* n events; complete after cli_coded_finish */
+	size_t n, cap;
+	struct cli_codes *codes;    /* the events' fixed-size strings */
+	struct sr_buf names;        /* the events' names, NUL-separated */
+	int oom;                    /* cli_coded_keep ran out of memory (and stopped the coder) */
+} cli_coded;
+void cli_coded_init(cli_coded *c, const char *body);
+void cli_coded_cleanup(cli_coded *c);
+/* The coder's callback (sr_event_fn): keep one event. */
+int cli_coded_keep(const struct sr_event *ev, void *ud);
+/* After coding: point every event at its strings. */
+void cli_coded_finish(cli_coded *c);
+/* sitrep's own reading of the article from its wording and these events
+ * (assess.h; never the source's label). */
+sr_trend cli_coded_assess(const cli_coded *c, const sr_doc *d);
 int cmd_alerts(int argc, char **argv);
 int cmd_fetch(int argc, char **argv);
 int cmd_watch(int argc, char **argv);

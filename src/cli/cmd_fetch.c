@@ -93,22 +93,6 @@ enum {
 };
 
 /* The strings of one event that the coder lends only for its callback. */
-typedef struct ev_codes {
-	char source[SR_CODE_MAX], target[SR_CODE_MAX], cameo[8], root[4];
-	char source_party[8], target_party[8];
-	size_t source_name, target_name, plover; /* offset + 1 in names; 0 none */
-} ev_codes;
-
-/* One article's coding: events whose strings live in codes and names. */
-typedef struct coded {
-	const char *body;
-	sr_store_event *ev;
-	ev_codes *codes;
-	size_t n, cap;
-	sr_buf names;
-	int oom;
-} coded;
-
 typedef struct round_stats {
 	long feeds, not_modified, new_items, stored, duplicates, failed_pages, failed_feeds, alerts,
 		alerts_failed;
@@ -195,63 +179,14 @@ static void report_fetch(sr_error *err)
 	cli_report(err);
 }
 
-/* ---- coding (as cmd_ingest.c's code_job and assess_job) ---- */
-
-static void coded_init(coded *c, const char *body)
-{
-	memset(c, 0, sizeof *c);
-	c->body = body;
-	sr_buf_init(&c->names, (size_t)256 << 20);
-}
-
-static void coded_cleanup(coded *c)
-{
-	free(c->ev);
-	free(c->codes);
-	sr_buf_cleanup(&c->names);
-}
-
-static int keep_event(const sr_event *ev, void *ud)
-{
-	coded *j = ud;
-	if (j->n == j->cap) {
-		size_t cap = j->cap ? 2 * j->cap : 16;
-		sr_store_event *e = realloc(j->ev, cap * sizeof *e);
-		if (e)
-			j->ev = e;
-		ev_codes *c = e ? realloc(j->codes, cap * sizeof *c) : NULL;
-		if (!c)
-			return j->oom = 1;
-		j->codes = c;
-		j->cap = cap;
-	}
-	ev_codes *c = &j->codes[j->n];
-	cli_event_from_coder(ev, j->body, &j->ev[j->n]);
-	snprintf(c->source, sizeof c->source, "%s", ev->source);
-	snprintf(c->target, sizeof c->target, "%s", ev->target);
-	snprintf(c->cameo, sizeof c->cameo, "%s", ev->cameo);
-	snprintf(c->root, sizeof c->root, "%s", ev->root);
-	snprintf(c->source_party, sizeof c->source_party, "%s", ev->source_party);
-	snprintf(c->target_party, sizeof c->target_party, "%s", ev->target_party);
-	const char *strs[3] = {ev->source_name, ev->target_name, ev->plover};
-	size_t *offs[3] = {&c->source_name, &c->target_name, &c->plover};
-	for (int i = 0; i < 3; i++) {
-		*offs[i] = 0;
-		if (!strs[i])
-			continue;
-		*offs[i] = j->names.len + 1;
-		if (sr_buf_append(&j->names, strs[i], strlen(strs[i]) + 1) < 0)
-			return j->oom = 1;
-	}
-	j->n++;
-	return 0;
-}
+/* ---- coding (cli.h's cli_coded, as ingest codes) ---- */
 
 /* Code the document's body and assess it. 1 coded (cd->n may be 0), 0 the
  * coder refused the text (stored uncoded, warned), -1 no memory. */
-static int code_doc(fetch_state *st, sr_doc *d, coded *cd)
+static int code_doc(fetch_state *st, sr_doc *d, cli_coded *cd)
 {
-	long n = d->body_len ? sr_coder_code_text(st->coder, d->body, d->body_len, d->date, keep_event, cd) : 0;
+	long n = d->body_len ? sr_coder_code_text(st->coder, d->body, d->body_len, d->date, cli_coded_keep, cd)
+			     : 0;
 	if (cd->oom || n == SR_ENOMEM)
 		return -1;
 	if (n < 0) {
@@ -260,30 +195,9 @@ static int code_doc(fetch_state *st, sr_doc *d, coded *cd)
 		cd->n = 0;
 		return 0;
 	}
-	for (size_t i = 0; i < cd->n; i++) {
-		ev_codes *c = &cd->codes[i];
-		sr_store_event *e = &cd->ev[i];
-		e->source = c->source;
-		e->target = c->target;
-		e->cameo = c->cameo;
-		e->root = c->root;
-		e->source_party = c->source_party;
-		e->target_party = c->target_party;
-		e->source_name = c->source_name ? cd->names.p + c->source_name - 1 : NULL;
-		e->target_name = c->target_name ? cd->names.p + c->target_name - 1 : NULL;
-		e->plover = c->plover ? cd->names.p + c->plover - 1 : NULL;
-	}
+	cli_coded_finish(cd);
 	/* sitrep's own reading of the article, as ingest stores it */
-	sr_event *ev = cd->n ? calloc(cd->n, sizeof *ev) : NULL;
-	size_t nev = ev ? cd->n : 0;
-	for (size_t i = 0; i < nev; i++) {
-		ev[i].sentence = cd->ev[i].sentence;
-		ev[i].quad = cd->ev[i].quad;
-		ev[i].goldstein = cd->ev[i].goldstein;
-		ev[i].flags = cd->ev[i].flags;
-	}
-	d->trend_assessed = sr_assess_article(d, ev, nev, NULL);
-	free(ev);
+	d->trend_assessed = cli_coded_assess(cd, d);
 	return 1;
 }
 
@@ -433,8 +347,8 @@ static int store_item(fetch_state *st, const char *feed, const sr_feed_item *it,
 		sr_doc_cleanup(&d);
 		return 0;
 	}
-	coded cd;
-	coded_init(&cd, d.body);
+	cli_coded cd;
+	cli_coded_init(&cd, d.body);
 	int coded_ok = st->coder ? code_doc(st, &d, &cd) : 0;
 	sr_store_key key;
 	int out = -1;
@@ -484,7 +398,7 @@ static int store_item(fetch_state *st, const char *feed, const sr_feed_item *it,
 	}
 	out = 1;
 done:
-	coded_cleanup(&cd);
+	cli_coded_cleanup(&cd);
 	sr_doc_cleanup(&d);
 	return out;
 }

@@ -70,34 +70,21 @@ static const char usage_text[] =
 	"Exit status: 0 ok, 1 some inputs rejected (named on stderr), 2 usage,\n"
 	"3 fatal store or I/O error (batches committed before it are kept).\n";
 
-/* The strings of one event that the coder lends only for its callback. */
-typedef struct job_codes {
-	char source[SR_CODE_MAX], target[SR_CODE_MAX], cameo[8], root[4];
-	char source_party[8], target_party[8];
-	size_t source_name, target_name, plover; /* offset + 1 in the job's names; 0 none */
-} job_codes;
-
 typedef struct job {
 	sr_doc doc;
 	sr_store_key key;
 	int key_rc; /* 0, or the error of sr_store_key_doc (or of coding) in err */
 	sr_error err;
 	size_t bytes; /* input bytes, for batching */
-	/* The document's events: ev[i]'s strings are codes[i]'s and names',
-	 * its evidence a span of doc.body. coded: the coder ran (nev may be 0). */
-	int coded, oom;
-	sr_store_event *ev;
-	job_codes *codes;
-	size_t nev, evcap;
-	sr_buf names;
+	/* The document's events (cd.n may be 0 when coded: the coder ran). */
+	int coded;
+	cli_coded cd;
 } job;
 
 static void job_cleanup(job *j)
 {
 	sr_doc_cleanup(&j->doc);
-	free(j->ev);
-	free(j->codes);
-	sr_buf_cleanup(&j->names);
+	cli_coded_cleanup(&j->cd);
 }
 
 typedef struct ingest_state {
@@ -176,7 +163,7 @@ static int store_job(ingest_state *st, job *j)
 		st->in_txn = 1;
 	}
 	sr_put_result r = {0};
-	sr_store_coding coding = {.ev = j->ev, .n = j->nev, .dict = st->dict_fp};
+	sr_store_coding coding = {.ev = j->cd.ev, .n = j->cd.n, .dict = st->dict_fp};
 	if (rc == 0)
 		rc = sr_store_put_coded(st->store, &j->doc, &j->key, j->coded ? &coding : NULL, &r, &err);
 	else
@@ -194,7 +181,7 @@ static int store_job(ingest_state *st, job *j)
 	case SR_PUT_ADDED:
 		st->added++;
 		if (j->coded)
-			st->events += (long)j->nev;
+			st->events += (long)j->cd.n;
 		break;
 	case SR_PUT_DUPLICATE: st->duplicate++; break;
 	case SR_PUT_NEAR_DUP: st->near_dup++; break;
@@ -206,79 +193,23 @@ static int store_job(ingest_state *st, job *j)
 	return 0;
 }
 
-/* The coder's callback: keep one event (its strings copied; the evidence
- * stays a span of the body, which the job owns). */
-static int keep_event(const sr_event *ev, void *ud)
-{
-	job *j = ud;
-	if (j->nev == j->evcap) {
-		size_t cap = j->evcap ? 2 * j->evcap : 16;
-		sr_store_event *e = realloc(j->ev, cap * sizeof *e);
-		if (e)
-			j->ev = e;
-		job_codes *c = e ? realloc(j->codes, cap * sizeof *c) : NULL;
-		if (!c)
-			return j->oom = 1;
-		j->codes = c;
-		j->evcap = cap;
-	}
-	job_codes *c = &j->codes[j->nev];
-	sr_store_event *e = &j->ev[j->nev];
-	cli_event_from_coder(ev, j->doc.body, e);
-	snprintf(c->source, sizeof c->source, "%s", ev->source);
-	snprintf(c->target, sizeof c->target, "%s", ev->target);
-	snprintf(c->cameo, sizeof c->cameo, "%s", ev->cameo);
-	snprintf(c->root, sizeof c->root, "%s", ev->root);
-	snprintf(c->source_party, sizeof c->source_party, "%s", ev->source_party);
-	snprintf(c->target_party, sizeof c->target_party, "%s", ev->target_party);
-	const char *strs[3] = {ev->source_name, ev->target_name, ev->plover};
-	size_t *offs[3] = {&c->source_name, &c->target_name, &c->plover};
-	for (int i = 0; i < 3; i++) {
-		*offs[i] = 0;
-		if (!strs[i])
-			continue;
-		*offs[i] = j->names.len + 1;
-		if (sr_buf_append(&j->names, strs[i], strlen(strs[i]) + 1) < 0)
-			return j->oom = 1;
-	}
-	j->nev++;
-	return 0;
-}
-
-/* sitrep's own reading of the article (assess.h: its wording and its
- * events, never the source's label), stored with it for the bulletin. */
-static void assess_job(job *j)
-{
-	sr_event *ev = j->nev ? calloc(j->nev, sizeof *ev) : NULL;
-	size_t n = ev ? j->nev : 0;
-	for (size_t i = 0; i < n; i++) {
-		ev[i].sentence = j->ev[i].sentence;
-		ev[i].quad = j->ev[i].quad;
-		ev[i].goldstein = j->ev[i].goldstein;
-		ev[i].flags = j->ev[i].flags;
-	}
-	/* without memory for the copy, judge on the wording alone */
-	j->doc.trend_assessed = sr_assess_article(&j->doc, ev, n, NULL);
-	free(ev);
-}
-
 /* Code the job's body (reader side): the events with their strings in
  * place. A body the coder refuses is stored uncoded, with a warning. */
 static void code_job(ingest_state *st, job *j)
 {
 	if (!st->coder || j->key_rc < 0)
 		return;
-	sr_buf_init(&j->names, (size_t)256 << 20);
+	cli_coded_init(&j->cd, j->doc.body);
 	long n = j->doc.body_len ? sr_coder_code_text(st->coder, j->doc.body, j->doc.body_len,
-						       j->doc.date, keep_event, j)
+						       j->doc.date, cli_coded_keep, &j->cd)
 				 : 0;
-	if (j->oom) /* keep_event stopped it */
+	if (j->cd.oom) /* cli_coded_keep stopped it */
 		n = SR_ENOMEM;
 	if (n == SR_EINPUT) {
 		if (!st->opts.quiet)
 			fprintf(stderr, "sitrep: warning: %s%s%.0ld: cannot code this article; stored without events\n",
 				j->doc.file, j->doc.line ? ":" : "", j->doc.line);
-		j->nev = 0;
+		j->cd.n = 0;
 		return;
 	}
 	if (n < 0) {
@@ -287,21 +218,10 @@ static void code_job(ingest_state *st, job *j)
 					 n == SR_ENOMEM ? ": out of memory" : "");
 		return;
 	}
-	for (size_t i = 0; i < j->nev; i++) {
-		job_codes *c = &j->codes[i];
-		sr_store_event *e = &j->ev[i];
-		e->source = c->source;
-		e->target = c->target;
-		e->cameo = c->cameo;
-		e->root = c->root;
-		e->source_party = c->source_party;
-		e->target_party = c->target_party;
-		e->source_name = c->source_name ? j->names.p + c->source_name - 1 : NULL;
-		e->target_name = c->target_name ? j->names.p + c->target_name - 1 : NULL;
-		e->plover = c->plover ? j->names.p + c->plover - 1 : NULL;
-	}
+	cli_coded_finish(&j->cd);
 	j->coded = 1;
-	assess_job(j);
+	/* sitrep's own reading of the article, stored with it for the bulletin */
+	j->doc.trend_assessed = cli_coded_assess(&j->cd, &j->doc);
 }
 
 /* Take the document over from the input loop, hash and code it (reader side). */

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "alert.h"
+#include "assess.h"
 #include "cli.h"
 #include "code.h"
 #include "extract.h"
@@ -340,4 +341,96 @@ void cli_alert_event_of_row(const sr_event_row *r, sr_alert_event *out)
 		.publication = r->publication,
 		.url = r->url,
 	};
+}
+
+/* ---- an article's coding, owned (cli.h) ---- */
+
+struct cli_codes {
+	char source[SR_CODE_MAX], target[SR_CODE_MAX], cameo[8], root[4];
+	char source_party[8], target_party[8];
+	size_t source_name, target_name, plover; /* offset + 1 in names; 0 none */
+};
+
+void cli_coded_init(cli_coded *c, const char *body)
+{
+	memset(c, 0, sizeof *c);
+	c->body = body;
+	sr_buf_init(&c->names, (size_t)256 << 20);
+}
+
+void cli_coded_cleanup(cli_coded *c)
+{
+	free(c->ev);
+	free(c->codes);
+	sr_buf_cleanup(&c->names);
+	memset(c, 0, sizeof *c);
+}
+
+int cli_coded_keep(const sr_event *ev, void *ud)
+{
+	cli_coded *j = ud;
+	if (j->n == j->cap) {
+		size_t cap = j->cap ? 2 * j->cap : 16;
+		sr_store_event *e = realloc(j->ev, cap * sizeof *e);
+		if (e)
+			j->ev = e;
+		struct cli_codes *c = e ? realloc(j->codes, cap * sizeof *c) : NULL;
+		if (!c)
+			return j->oom = 1;
+		j->codes = c;
+		j->cap = cap;
+	}
+	struct cli_codes *c = &j->codes[j->n];
+	cli_event_from_coder(ev, j->body, &j->ev[j->n]);
+	snprintf(c->source, sizeof c->source, "%s", ev->source);
+	snprintf(c->target, sizeof c->target, "%s", ev->target);
+	snprintf(c->cameo, sizeof c->cameo, "%s", ev->cameo);
+	snprintf(c->root, sizeof c->root, "%s", ev->root);
+	snprintf(c->source_party, sizeof c->source_party, "%s", ev->source_party);
+	snprintf(c->target_party, sizeof c->target_party, "%s", ev->target_party);
+	const char *strs[3] = {ev->source_name, ev->target_name, ev->plover};
+	size_t *offs[3] = {&c->source_name, &c->target_name, &c->plover};
+	for (int i = 0; i < 3; i++) {
+		*offs[i] = 0;
+		if (!strs[i])
+			continue;
+		*offs[i] = j->names.len + 1;
+		if (sr_buf_append(&j->names, strs[i], strlen(strs[i]) + 1) < 0)
+			return j->oom = 1;
+	}
+	j->n++;
+	return 0;
+}
+
+void cli_coded_finish(cli_coded *j)
+{
+	for (size_t i = 0; i < j->n; i++) {
+		struct cli_codes *c = &j->codes[i];
+		sr_store_event *e = &j->ev[i];
+		e->source = c->source;
+		e->target = c->target;
+		e->cameo = c->cameo;
+		e->root = c->root;
+		e->source_party = c->source_party;
+		e->target_party = c->target_party;
+		e->source_name = c->source_name ? j->names.p + c->source_name - 1 : NULL;
+		e->target_name = c->target_name ? j->names.p + c->target_name - 1 : NULL;
+		e->plover = c->plover ? j->names.p + c->plover - 1 : NULL;
+	}
+}
+
+sr_trend cli_coded_assess(const cli_coded *j, const sr_doc *d)
+{
+	sr_event *ev = j->n ? calloc(j->n, sizeof *ev) : NULL;
+	size_t n = ev ? j->n : 0;
+	for (size_t i = 0; i < n; i++) {
+		ev[i].sentence = j->ev[i].sentence;
+		ev[i].quad = j->ev[i].quad;
+		ev[i].goldstein = j->ev[i].goldstein;
+		ev[i].flags = j->ev[i].flags;
+	}
+	/* without memory for the copy, judge on the wording alone */
+	sr_trend t = sr_assess_article(d, ev, n, NULL);
+	free(ev);
+	return t;
 }
