@@ -32,6 +32,12 @@ typedef struct sr_web_opts {
  * bind, cannot open the store) or SR_EINPUT (a bad address) with err. */
 int sr_web_start(const sr_web_opts *o, sr_web **out /* OUT */, sr_error *err);
 unsigned short sr_web_port(const sr_web *w);
+/* Serve an already connected stream socket fd as if it had been accepted
+ * (socket activation, tests, fuzzing over a socketpair). The server owns
+ * fd from here on and closes it, even on failure. Returns 0, or SR_EIO
+ * with err when the server cannot take it (too many connections, out of
+ * memory). */
+int sr_web_add_connection(sr_web *w, int fd, sr_error *err);
 /* Stop listening, finish the requests in flight, free everything. */
 void sr_web_stop(sr_web *w);
 

@@ -471,6 +471,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
 		if (cl && strcmp(cl, "0"))
 			return send_plain_error(conn, url, 413);
+		/* a chunked body: refuse it now; once MHD is reading it, a queued
+		 * answer is refused and the client only sees the connection close */
+		if (MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_TRANSFER_ENCODING))
+			return send_plain_error(conn, url, 413);
 		return MHD_YES;
 	}
 	if (*upload_size) { /* a body after all (chunked): never read */
@@ -565,7 +569,10 @@ int sr_web_start(const sr_web_opts *o, sr_web **out, sr_error *err)
 	unsigned threads = o->threads ? o->threads : 2;
 	if (threads > SR_WEB_MAX_CTX - 4)
 		threads = SR_WEB_MAX_CTX - 4;
-	w->d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG, o->port, NULL,
+	/* MHD_USE_ITC: a connection handed over by sr_web_add_connection wakes
+	 * the polling thread at once instead of waiting for other traffic */
+	w->d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG,
+				o->port, NULL,
 				NULL, on_request, w, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
 				MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_LIMIT,
 				(unsigned)SR_WEB_CONNECTIONS, MHD_OPTION_CONNECTION_TIMEOUT,
@@ -585,6 +592,28 @@ unsigned short sr_web_port(const sr_web *w)
 {
 	const union MHD_DaemonInfo *i = MHD_get_daemon_info(w->d, MHD_DAEMON_INFO_BIND_PORT);
 	return i ? i->port : 0;
+}
+
+int sr_web_add_connection(sr_web *w, int fd, sr_error *err)
+{
+	/* MHD wants the client's address: for its logs, per-address limits,
+	 * and to know whether TCP options apply (AF_UNIX: they do not). A
+	 * peer without a name (unnamed socketpair) still reports AF_UNIX; only
+	 * when there is none at all is loopback assumed */
+	struct sockaddr_storage ss;
+	socklen_t len = sizeof ss;
+	memset(&ss, 0, sizeof ss);
+	if (getpeername(fd, (struct sockaddr *)&ss, &len) != 0 || len < sizeof(sa_family_t)) {
+		struct sockaddr_in *in = (struct sockaddr_in *)&ss;
+		memset(&ss, 0, sizeof ss);
+		in->sin_family = AF_INET;
+		in->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+		len = sizeof *in;
+	}
+	if (MHD_add_connection(w->d, fd, (const struct sockaddr *)&ss, len) != MHD_YES) /* fd is closed */
+		return sr_error_set(err, SR_EIO, NULL, 0, -1, "the server cannot take the connection: %s",
+				    strerror(errno));
+	return 0;
 }
 
 void sr_web_stop(sr_web *w)
