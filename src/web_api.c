@@ -21,6 +21,7 @@
 
 #include "bulletin_build.h"
 #include "bulletin_json.h"
+#include "series_json.h"
 #include "text.h"
 #include "timeline.h"
 #include "util/jsonesc.h"
@@ -501,32 +502,7 @@ static int series_row(void *ud, const sr_series_bucket *k)
 	if (st->n++ >= SERIES_MAX)
 		return 0; /* counted, not written */
 	sr_buf *b = st->b;
-	char start[11], end[11];
-	sr_date_format(k->start, start);
-	sr_date_format(k->end, end);
-	int rc = sr_buf_puts(b, st->n > 1 ? ",{\"dyad\":" : "{\"dyad\":") | jstr(b, st->label);
-	rc |= sr_buf_puts(b, ",\"sphere\":") | jstr(b, st->sphere);
-	rc |= sr_buf_printf(b,
-			    ",\"period\":\"%s\",\"start\":\"%s\",\"end\":\"%s\",\"events\":%lld,"
-			    "\"quad\":[%lld,%lld,%lld,%lld],\"cooperation\":%lld,\"conflict\":%lld,",
-			    k->period, start, end, (long long)k->events, (long long)k->quad[0],
-			    (long long)k->quad[1], (long long)k->quad[2], (long long)k->quad[3],
-			    (long long)k->cooperation, (long long)k->conflict);
-	if (isfinite(k->goldstein_sum))
-		rc |= sr_buf_printf(b, "\"goldstein_sum\":%.6g,", k->goldstein_sum);
-	else
-		rc |= sr_buf_puts(b, "\"goldstein_sum\":null,");
-	if (k->scored && isfinite(k->goldstein_mean))
-		rc |= sr_buf_printf(b, "\"goldstein_mean\":%.6g,", k->goldstein_mean);
-	else
-		rc |= sr_buf_puts(b, "\"goldstein_mean\":null,");
-	rc |= sr_buf_puts(b, "\"top_events\":[");
-	for (size_t i = 0; i < k->ntop; i++)
-		rc |= sr_buf_printf(b, "%s%lld", i ? "," : "", (long long)k->top[i]);
-	rc |= sr_buf_printf(b, "],\"documents\":%lld,\"label\":\"%s\",\"confidence\":%.2f,"
-			       "\"change\":%.3g,\"baseline\":%d}",
-			    (long long)k->documents, sr_trend_name(k->trend.label), k->trend.confidence,
-			    isfinite(k->trend.change) ? k->trend.change : 0.0, k->trend.baseline);
+	int rc = (st->n > 1 ? sr_buf_putc(b, ',') : 0) | sr_series_bucket_json(b, st->label, st->sphere, k);
 	st->rc |= rc;
 	return rc;
 }

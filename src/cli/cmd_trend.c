@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "chart.h"
+#include "series_json.h"
 #include "cli.h"
 #include "sphere.h"
 #include "store.h"
@@ -65,42 +66,6 @@ typedef struct trend_state {
 	size_t npts, cap;
 	int oom;
 } trend_state;
-
-static int json_bucket(sr_buf *b, const trend_state *st, const sr_series_bucket *k)
-{
-	char start[11], end[11];
-	sr_date_format(k->start, start);
-	sr_date_format(k->end, end);
-	int rc = sr_buf_puts(b, "{\"dyad\":");
-	rc |= sr_json_append_string(b, st->dyad, strlen(st->dyad));
-	rc |= sr_buf_puts(b, ",\"sphere\":");
-	if (st->sphere)
-		rc |= sr_json_append_string(b, st->sphere, strlen(st->sphere));
-	else
-		rc |= sr_buf_puts(b, "null");
-	rc |= sr_buf_printf(b,
-			    ",\"period\":\"%s\",\"start\":\"%s\",\"end\":\"%s\",\"events\":%lld,"
-			    "\"quad\":[%lld,%lld,%lld,%lld],\"cooperation\":%lld,\"conflict\":%lld,",
-			    k->period, start, end, (long long)k->events, (long long)k->quad[0],
-			    (long long)k->quad[1], (long long)k->quad[2], (long long)k->quad[3],
-			    (long long)k->cooperation, (long long)k->conflict);
-	if (isfinite(k->goldstein_sum))
-		rc |= sr_buf_printf(b, "\"goldstein_sum\":%.6g,", k->goldstein_sum);
-	else
-		rc |= sr_buf_puts(b, "\"goldstein_sum\":null,");
-	if (k->scored && isfinite(k->goldstein_mean))
-		rc |= sr_buf_printf(b, "\"goldstein_mean\":%.6g,", k->goldstein_mean);
-	else
-		rc |= sr_buf_puts(b, "\"goldstein_mean\":null,");
-	rc |= sr_buf_puts(b, "\"top_events\":[");
-	for (size_t i = 0; i < k->ntop; i++)
-		rc |= sr_buf_printf(b, "%s%lld", i ? "," : "", (long long)k->top[i]);
-	rc |= sr_buf_printf(b, "],\"documents\":%lld,\"label\":\"%s\",\"confidence\":%.2f,"
-			       "\"change\":%.3g,\"baseline\":%d}\n",
-			    (long long)k->documents, sr_trend_name(k->trend.label), k->trend.confidence,
-			    isfinite(k->trend.change) ? k->trend.change : 0.0, k->trend.baseline);
-	return rc;
-}
 
 static const char table_header[] =
 	"period     start       end          events    q1    q2    q3    q4   coop  confl"
@@ -161,7 +126,10 @@ static int print_bucket(void *ud, const sr_series_bucket *k)
 	int rc = 0;
 	if (!st->json && st->n == 0)
 		rc |= sr_buf_puts(b, table_header);
-	rc |= st->json ? json_bucket(b, st, k) : text_bucket(b, k);
+	if (st->json)
+		rc |= sr_series_bucket_json(b, st->dyad, st->sphere, k) | sr_buf_putc(b, '\n');
+	else
+		rc |= text_bucket(b, k);
 	if (rc < 0 || fwrite(b->p, 1, b->len, stdout) != b->len) {
 		st->write_failed = 1;
 		return 1;
