@@ -7,7 +7,7 @@
 PREFIX ?= /usr/local
 CC ?= cc
 BUILD ?= build
-PKGS = libxml-2.0 libutf8proc sqlite3 jansson libxxhash libmicrohttpd libcurl
+PKGS = libxml-2.0 libutf8proc sqlite3 jansson libxxhash libmicrohttpd libcurl libpq
 TEST_PKGS = cmocka zlib
 
 CSTD = -std=c17 -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE
@@ -78,7 +78,7 @@ $(BUILD)/src/web_server.o: CFLAGS_ALL += -I$(BUILD)/gen
 
 $(BUILD)/tests/%: tests/unit/%.c $(HELPER_OBJ) $(BUILD)/libsitrep.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) $(TEST_CFLAGS) -Itests/unit -o $@ $< $(HELPER_OBJ) $(BUILD)/libsitrep.a $(PKG_LIBS) $(TEST_LIBS)
+	$(CC) $(CFLAGS_ALL) $(TEST_CFLAGS) -Itests/unit -MMD -MP -MF $@.d -o $@ $< $(HELPER_OBJ) $(BUILD)/libsitrep.a $(PKG_LIBS) $(TEST_LIBS)
 
 # A fuzz target built with a plain main() that replays stored inputs.
 $(BUILD)/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(BUILD)/libsitrep.a

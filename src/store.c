@@ -26,7 +26,7 @@ struct sr_store {
 	void *impl;
 };
 
-static const sr_store_engine *const engines[] = {&sr_store_sqlite_engine};
+static const sr_store_engine *const engines[] = {&sr_store_pg_engine, &sr_store_sqlite_engine};
 
 int sr_store_open(const char *uri, int flags, sr_store **out, sr_error *err)
 {
@@ -36,9 +36,6 @@ int sr_store_open(const char *uri, int flags, sr_store **out, sr_error *err)
 	*out = NULL;
 	if (!uri || !*uri)
 		return sr_error_set(err, SR_ESTORE, NULL, 0, -1, "no database given");
-	if (!strncmp(uri, "postgresql://", 13) || !strncmp(uri, "postgres://", 11))
-		return sr_error_set(err, SR_ESTORE, uri, 0, -1,
-				    "PostgreSQL is not built into this sitrep yet");
 	const sr_store_engine *eng = NULL;
 	for (size_t i = 0; i < sizeof engines / sizeof engines[0] && !eng; i++)
 		if (engines[i]->accepts(uri))

@@ -110,6 +110,7 @@ typedef struct sr_store_engine {
 } sr_store_engine;
 
 extern const sr_store_engine sr_store_sqlite_engine;
+extern const sr_store_engine sr_store_pg_engine;
 
 /* Parse user search text (store.c). Returns 0 and *out (free with
  * sr_qexpr_cleanup), or SR_EINPUT with a message saying what is wrong. */

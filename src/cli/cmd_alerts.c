@@ -29,7 +29,7 @@ static const char usage_text[] =
 	"rule's name, the event's date, source → target, CAMEO code and sentence. An\n"
 	"event that matches two rules is printed (and posted) once for each.\n"
 	"\n"
-	"  --db PATH          the database (default sitrep.db)\n"
+	"  --db PATH          the database: a file (default sitrep.db) or postgresql://…\n"
 	"  --rules FILE       the rules (required); errors name FILE:LINE\n"
 	"  --from D, --to D   only events dated D (YYYY-MM-DD) or later / earlier;\n"
 	"                     undated events are then left out\n"

@@ -26,7 +26,7 @@ static const char usage_text[] =
 	"evidence: the weightiest events with their sentences, articles and cited\n"
 	"sources. docs/assess.md explains the label.\n"
 	"\n"
-	"  --db PATH          the database (default sitrep.db)\n"
+	"  --db PATH          the database: a file (default sitrep.db) or postgresql://…\n"
 	"  --week YYYY-Www    the ISO week (2019-W12 is March 18-24, 2019)\n"
 	"  --latest           the latest week with articles or events\n"
 	"  --format F         md (default), html (a page with charts), or json (the\n"

@@ -24,7 +24,7 @@ static const char usage_text[] =
 	"sentence. An event of a near-duplicate (syndicated copy) is its original's and\n"
 	"is listed once.\n"
 	"\n"
-	"  --db PATH          the database (default sitrep.db)\n"
+	"  --db PATH          the database: a file (default sitrep.db) or postgresql://…\n"
 	"  --json             one JSON object per event (same as --format jsonl)\n"
 	"  --format F         text (default), jsonl, or tsv: GDELT-like columns with a\n"
 	"                     header line (docs/events.md)\n"

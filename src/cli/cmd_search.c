@@ -27,7 +27,7 @@ static const char usage_text[] =
 	"ranks only its 3,000 most recently stored matches (the total still counts\n"
 	"all): narrow it with more words or --from/--to to rank older articles.\n"
 	"\n"
-	"  --db PATH          the database (default sitrep.db)\n"
+	"  --db PATH          the database: a file (default sitrep.db) or postgresql://…\n"
 	"  --json             one JSON object per hit: id, score, date, publication,\n"
 	"                     section, title, file, snippet (matches in [brackets])\n"
 	"  --from D, --to D   only articles dated D (YYYY-MM-DD) or later / earlier\n"

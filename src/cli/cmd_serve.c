@@ -23,7 +23,7 @@ static const char usage_text[] =
 	"store is opened read-only; the server never writes to it. Stops on Ctrl-C\n"
 	"(SIGINT) or SIGTERM, finishing the requests in flight.\n"
 	"\n"
-	"  --db PATH        the database (default sitrep.db)\n"
+	"  --db PATH        the database: a file (default sitrep.db) or postgresql://…\n"
 	"  --bind ADDR      the IPv4 address to listen on (default 127.0.0.1: this\n"
 	"                   machine only; 0.0.0.0 opens it to the network)\n"
 	"  --port N         the port (default 8080; 0 picks a free one, printed)\n"

@@ -16,7 +16,7 @@ static const char usage_text[] =
 	"Print one stored article (ID as `sitrep search` shows it): metadata, cited\n"
 	"sources and the whole text.\n"
 	"\n"
-	"  --db PATH   the database (default sitrep.db)\n"
+	"  --db PATH   the database: a file (default sitrep.db) or postgresql://…\n"
 	"  --json      one JSON object: the keys of `extract --json`, with \"id\" the\n"
 	"              store's id, \"ext_id\" the input's own id (if it had one) and\n"
 	"              \"dup_of\" the original's id for a near-duplicate, else null\n"

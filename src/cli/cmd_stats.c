@@ -13,7 +13,7 @@ static const char usage_text[] =
 	"Summarise the store: documents, near-duplicates, citations, coded events, the range of\n"
 	"article dates, and documents per publication.\n"
 	"\n"
-	"  --db PATH   the database (default sitrep.db)\n"
+	"  --db PATH   the database: a file (default sitrep.db) or postgresql://…\n"
 	"  --json      one JSON object\n"
 	"  -h, --help  this text\n";
 

@@ -32,7 +32,7 @@ static const char usage_text[] =
 	"article and sentence; undated entries last), each entry with its evidence\n"
 	"sentence and article.\n"
 	"\n"
-	"  --db PATH          the database (default sitrep.db)\n"
+	"  --db PATH          the database: a file (default sitrep.db) or postgresql://…\n"
 	"  --actor X          an actor code prefix in capitals (BLR, BLRMIL, IGOWSTNAT):\n"
 	"                     the events with such a code as source or target; or a\n"
 	"                     name the dictionaries know (Lukashenka, Шойгу, NATO):\n"

@@ -29,7 +29,7 @@ static const char usage_text[] =
 	"period is judged against the periods before it that the store has articles\n"
 	"for (better, unchanged, worse; docs/assess.md).\n"
 	"\n"
-	"  --db PATH          the database (default sitrep.db)\n"
+	"  --db PATH          the database: a file (default sitrep.db) or postgresql://…\n"
 	"  --json             one JSON object per period: dyad, sphere, period, start,\n"
 	"                     end, events, quad [q1,q2,q3,q4], cooperation (quad 1+2),\n"
 	"                     conflict (quad 3+4), goldstein_sum, goldstein_mean (null\n"

@@ -1,11 +1,21 @@
-/* test_store.c — the store stage on its SQLite engine: schema and migration,
- * round trips, duplicates and near-duplicates, search (filters, paging,
- * query syntax, hostile input), transactions, re-opening, version checks;
- * coded events (stored once with their document, listed by dyad, actor,
- * root, quad class and date) and the migration that added them. */
+/* test_store.c — the store stage: schema and migration, round trips,
+ * duplicates and near-duplicates, search (filters, paging, query syntax,
+ * hostile input), transactions, re-opening, version checks; coded events
+ * (stored once with their document, listed by dyad, actor, root, quad class
+ * and date) and the migration that added them; series, reader queries,
+ * the feeds' memory.
+ *
+ * The same tests run on both engines: built as test_store on SQLite, and
+ * as test_store_pg (tests/unit/test_store_pg.c defines TEST_PG and includes
+ * this file) on PostgreSQL, each test in a fresh schema of the database
+ * $SITREP_TEST_PG names (tests/pg-cluster starts a throwaway one); without
+ * it the PostgreSQL tests are counted as skipped. The few checks that look
+ * inside the store with raw SQL say what each engine keeps where. */
 #include "testutil.h"
 
+#include <libpq-fe.h>
 #include <sqlite3.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,14 +25,78 @@
 #include "store.h"
 #include "util/buf.h"
 
-/* A fresh database path in its own temporary directory. */
+#ifdef TEST_PG
+enum { PG = 1 };
+#else
+enum { PG = 0 };
+#endif
+
+static void quiet(void *arg, const char *message)
+{
+	(void)arg;
+	(void)message;
+}
+
+/* PostgreSQL: run sql on the test database (its own schema when given)
+ * and return the first column of the first row as an integer, or -1. */
+static long long pg_query(const char *uri, const char *sql)
+{
+	PGconn *c = PQconnectdb(uri);
+	if (PQstatus(c) != CONNECTION_OK)
+		fail_msg("connect %s: %s", uri, PQerrorMessage(c));
+	PQsetNoticeProcessor(c, quiet, NULL);
+	PGresult *r = PQexec(c, sql);
+	ExecStatusType t = PQresultStatus(r);
+	if (t != PGRES_TUPLES_OK && t != PGRES_COMMAND_OK)
+		fail_msg("%s: %s", sql, PQerrorMessage(c));
+	long long v = t == PGRES_TUPLES_OK && PQntuples(r) > 0 ? strtoll(PQgetvalue(r, 0, 0), NULL, 10) : -1;
+	PQclear(r);
+	PQfinish(c);
+	return v;
+}
+
+/* At exit: the schemas this process made are dropped. */
+static void drop_schemas(void)
+{
+	char sql[512];
+	snprintf(sql, sizeof sql,
+		 "DO $$DECLARE r record; BEGIN FOR r IN SELECT nspname FROM pg_namespace"
+		 " WHERE nspname LIKE 't%ld\\_%%' LOOP EXECUTE format('DROP SCHEMA %%I CASCADE', r.nspname);"
+		 " END LOOP; END$$",
+		 (long)getpid());
+	pg_query(getenv("SITREP_TEST_PG"), sql);
+}
+
+/* A fresh store: a database file in its own temporary directory, or on
+ * PostgreSQL a new schema, addressed by its search_path. */
 static const char *db_path(void)
 {
-	static char path[512];
+	static char path[1024];
+	if (PG) {
+		static unsigned n;
+		const char *base = getenv("SITREP_TEST_PG");
+		if (n == 0)
+			atexit(drop_schemas);
+		char schema[64], sql[256];
+		snprintf(schema, sizeof schema, "t%ld_%u", (long)getpid(), n++);
+		snprintf(sql, sizeof sql, "DROP SCHEMA IF EXISTS %s CASCADE; CREATE SCHEMA %s", schema, schema);
+		pg_query(base, sql);
+		snprintf(path, sizeof path, "%s%soptions=-csearch_path%%3D%s", base, strchr(base, '?') ? "&" : "?",
+			 schema);
+		return path;
+	}
 	const char *dir = tu_tmpdir();
 	assert_non_null(dir);
 	snprintf(path, sizeof path, "%s/test.db", dir);
 	return path;
+}
+
+/* Every test starts here: on PostgreSQL without a database to test on,
+ * the test is skipped (and counted so). */
+static void engine_ready(void)
+{
+	if (PG && !getenv("SITREP_TEST_PG"))
+		skip();
 }
 
 static sr_store *open_store(const char *path)
@@ -85,9 +159,11 @@ static int64_t count_docs(sr_store *s)
 	return st.documents;
 }
 
-/* Run a raw SQL query on the file (outside the store) and return one integer. */
+/* Run a raw SQL query on the store (outside sitrep) and return one integer. */
 static long long sql_int(const char *path, const char *sql)
 {
+	if (PG)
+		return pg_query(path, sql);
 	sqlite3 *db;
 	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
 	sqlite3_stmt *st;
@@ -102,6 +178,10 @@ static long long sql_int(const char *path, const char *sql)
 
 static void sql_exec(const char *path, const char *sql)
 {
+	if (PG) {
+		pg_query(path, sql);
+		return;
+	}
 	sqlite3 *db;
 	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL),
 			 SQLITE_OK);
@@ -163,10 +243,26 @@ static int has_id(const hits *hs, int64_t id)
 
 static void test_open_migrates(void **state)
 {
+	engine_ready();
 	const char *path = db_path();
 	sr_store *s = open_store(path);
 	assert_int_equal(count_docs(s), 0);
 	sr_store_close(s);
+	if (PG) {
+		assert_true(sql_int(path, "SELECT version FROM sitrep_meta") >= 1);
+		assert_int_equal(sql_int(path, "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()"
+					       " AND tablename IN ('documents','citations','nd_bands','nd_docs')"),
+				 4);
+		/* search through a GIN index; events partitioned by month */
+		assert_int_equal(sql_int(path, "SELECT count(*) FROM pg_indexes WHERE schemaname = current_schema()"
+					       " AND indexname = 'documents_tsv' AND indexdef LIKE '%gin%'"),
+				 1);
+		assert_int_equal(sql_int(path, "SELECT count(*) FROM pg_partitioned_table p JOIN pg_class c"
+					       " ON c.oid = p.partrelid WHERE c.relname = 'events'"
+					       " AND c.relnamespace = current_schema()::regnamespace AND p.partstrat = 'r'"),
+				 1);
+		return;
+	}
 	assert_true(sql_int(path, "PRAGMA user_version") >= 1);
 	assert_int_equal(sql_int(path, "SELECT count(*) FROM sqlite_schema WHERE name IN "
 				       "('documents','citations','documents_fts','nd_bands')"),
@@ -184,6 +280,7 @@ static void test_open_migrates(void **state)
 
 static void test_roundtrip_every_field(void **state)
 {
+	engine_ready();
 	sr_store *s = open_store(db_path());
 	sr_doc d;
 	make_doc(&d, "Exercises near the border", "First paragraph.\n\nSecond paragraph, with «quotes» and Лукашенко.");
@@ -276,6 +373,7 @@ static void test_roundtrip_every_field(void **state)
 
 static void test_duplicate(void **state)
 {
+	engine_ready();
 	sr_store *s = open_store(db_path());
 	sr_doc a, b, c;
 	make_doc(&a, "Minsk and Moscow", "The two capitals agreed on joint air defence.\n\nMore follows.");
@@ -313,6 +411,7 @@ static void test_duplicate(void **state)
 
 static void test_near_duplicate(void **state)
 {
+	engine_ready();
 	const char *path = db_path();
 	sr_store *s = open_store(path);
 	char *text = words(1, 1500);
@@ -426,6 +525,7 @@ static char *article(uint32_t seed, uint32_t swap_seed, uint32_t footer_seed, si
  * topic, from the same site (same header, same footer), is not. */
 static void test_near_duplicate_edited_copy(void **state)
 {
+	engine_ready();
 	const char *path = db_path();
 	sr_store *s = open_store(path);
 	char *orig = article(1, 0, 1, 20);
@@ -485,6 +585,7 @@ static void fill_search_corpus(sr_store *s, int64_t ids[30])
 
 static void test_search_filters_paging(void **state)
 {
+	engine_ready();
 	sr_store *s = open_store(db_path());
 	int64_t ids[30];
 	fill_search_corpus(s, ids);
@@ -573,6 +674,7 @@ static void test_search_filters_paging(void **state)
 
 static void test_query_syntax(void **state)
 {
+	engine_ready();
 	sr_store *s = open_store(db_path());
 	int64_t ids[30];
 	fill_search_corpus(s, ids);
@@ -622,6 +724,7 @@ static void test_query_syntax(void **state)
 
 static void test_hostile_queries(void **state)
 {
+	engine_ready();
 	const char *path = db_path();
 	sr_store *s = open_store(path);
 	int64_t ids[30];
@@ -658,6 +761,7 @@ static void test_hostile_queries(void **state)
 
 static void test_rollback_leaves_nothing(void **state)
 {
+	engine_ready();
 	const char *path = db_path();
 	sr_store *s = open_store(path);
 	sr_error err;
@@ -685,7 +789,9 @@ static void test_rollback_leaves_nothing(void **state)
 	sr_store_close(s);
 	assert_int_equal(sql_int(path, "SELECT count(*) FROM citations"), 0);
 	assert_int_equal(sql_int(path, "SELECT count(*) FROM nd_bands"), SR_MINHASH_BANDS);
-	assert_int_equal(sql_int(path, "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH 'rolled'"), 0);
+	assert_int_equal(sql_int(path, PG ? "SELECT count(*) FROM documents WHERE tsv @@ to_tsquery('english', 'rolled')"
+					  : "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH 'rolled'"),
+			 0);
 
 	/* Closing with a transaction open rolls it back too. */
 	s = open_store(path);
@@ -701,6 +807,7 @@ static void test_rollback_leaves_nothing(void **state)
 
 static void test_reopen(void **state)
 {
+	engine_ready();
 	const char *path = db_path();
 	sr_store *s = open_store(path);
 	sr_doc d;
@@ -734,13 +841,14 @@ static void test_reopen(void **state)
 
 static void test_refuses_unknown_databases(void **state)
 {
+	engine_ready();
 	sr_store *s = NULL;
 	sr_error err;
 
 	/* A newer schema than we know. */
 	const char *path = db_path();
 	sr_store_close(open_store(path));
-	sql_exec(path, "PRAGMA user_version = 999");
+	sql_exec(path, PG ? "UPDATE sitrep_meta SET version = 999" : "PRAGMA user_version = 999");
 	sr_error_clear(&err);
 	assert_int_equal(sr_store_open(path, 0, &s, &err), SR_ESTORE);
 	assert_null(s);
@@ -749,34 +857,54 @@ static void test_refuses_unknown_databases(void **state)
 
 	/* Somebody else's database is left alone. */
 	path = db_path();
-	sql_exec(path, "CREATE TABLE t(x); INSERT INTO t VALUES (1)");
+	sql_exec(path, PG ? "CREATE TABLE t(x integer); INSERT INTO t VALUES (1)"
+			  : "CREATE TABLE t(x); INSERT INTO t VALUES (1)");
 	assert_int_equal(sr_store_open(path, 0, &s, &err), SR_ESTORE);
 	assert_non_null(strstr(err.msg, "not a sitrep database"));
-	assert_int_equal(sql_int(path, "PRAGMA user_version"), 0);
+	if (PG)
+		assert_int_equal(sql_int(path, "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()"),
+				 1);
+	else
+		assert_int_equal(sql_int(path, "PRAGMA user_version"), 0);
 
-	/* Not a database at all. */
-	path = db_path();
-	FILE *f = fopen(path, "w");
-	assert_non_null(f);
-	for (int i = 0; i < 100; i++)
-		fputs("this is plain text, not SQLite\n", f);
-	fclose(f);
-	assert_true(sr_store_open(path, 0, &s, &err) < 0);
-	assert_non_null(strstr(err.msg, "not an SQLite database"));
+	if (!PG) {
+		/* Not a database at all. */
+		path = db_path();
+		FILE *f = fopen(path, "w");
+		assert_non_null(f);
+		for (int i = 0; i < 100; i++)
+			fputs("this is plain text, not SQLite\n", f);
+		fclose(f);
+		assert_true(sr_store_open(path, 0, &s, &err) < 0);
+		assert_non_null(strstr(err.msg, "not an SQLite database"));
+	}
 
 	/* Read-only open of a missing store does not create one. */
 	path = db_path();
 	assert_true(sr_store_open(path, SR_STORE_READONLY, &s, &err) < 0);
-	FILE *g = fopen(path, "r");
-	assert_null(g);
+	if (PG) {
+		assert_non_null(strstr(err.msg, "no sitrep database here"));
+		assert_int_equal(sql_int(path, "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()"),
+				 0);
+	} else {
+		FILE *g = fopen(path, "r");
+		assert_null(g);
+	}
 
-	/* PostgreSQL addresses are recognised but not built yet. */
-	assert_int_equal(sr_store_open("postgresql://localhost/sitrep", 0, &s, &err), SR_ESTORE);
-	assert_non_null(strstr(err.msg, "PostgreSQL"));
+	/* A PostgreSQL server that is not there: an error naming the address,
+	 * never its password. */
+	sr_error_clear(&err);
+	assert_true(sr_store_open("postgresql://sitrep:s3cret@127.0.0.1:1/sitrep?connect_timeout=2", 0, &s,
+				  &err) < 0);
+	assert_null(s);
+	assert_non_null(strstr(err.file, "127.0.0.1:1/sitrep"));
+	assert_null(strstr(err.file, "s3cret"));
+	assert_null(strstr(err.msg, "s3cret"));
 }
 
 static void test_stats_publications(void **state)
 {
+	engine_ready();
 	sr_store *s = open_store(db_path());
 	int64_t ids[30];
 	fill_search_corpus(s, ids);
@@ -887,6 +1015,7 @@ static int list_events(sr_store *s, const sr_event_query *q, evlist *l)
 
 static void test_events_roundtrip(void **state)
 {
+	engine_ready();
 	const char *path = db_path();
 	sr_store *s = open_store(path);
 	const char *body = "Belarusian troops held drills with Russian units near Brest.\n\n"
@@ -965,6 +1094,7 @@ static void test_events_roundtrip(void **state)
  * stored with its events or not at all. */
 static void test_events_once(void **state)
 {
+	engine_ready();
 	const char *path = db_path();
 	sr_store *s = open_store(path);
 	char *text = words(7, 800);
@@ -1019,7 +1149,7 @@ static void test_events_once(void **state)
 	assert_int_equal(sql_int(path, "SELECT count(*) FROM codings"), 1);
 	assert_int_equal(sql_int(path, "SELECT count(*) FROM documents"), 2);
 	/* Events go with their document. */
-	sql_exec(path, "PRAGMA foreign_keys = ON; DELETE FROM documents");
+	sql_exec(path, PG ? "DELETE FROM documents" : "PRAGMA foreign_keys = ON; DELETE FROM documents");
 	assert_int_equal(sql_int(path, "SELECT count(*) FROM events"), 0);
 	assert_int_equal(sql_int(path, "SELECT count(*) FROM codings"), 0);
 	sr_doc_cleanup(&a);
@@ -1085,6 +1215,7 @@ static const char *listed(sr_store *s, const sr_event_query *q)
 
 static void test_events_filters(void **state)
 {
+	engine_ready();
 	sr_store *s = open_store(db_path());
 	int64_t doc[2];
 	fill_events(s, doc);
@@ -1182,6 +1313,7 @@ static void test_events_filters(void **state)
 
 static void test_party(void **state)
 {
+	engine_ready();
 	static const char *const cases[][2] = {
 		{"BLRMIL", "BLR"}, {"RUS", "RUS"},       {"IGOWSTNAT", "NAT"}, {"IGOEUREEC", "EEC"},
 		{"IGOUNO", "UNO"}, {"IGOWSTNATMIL", "NAT"}, {"IGO", "IGO"},     {"NATO", "NAT"},
@@ -1201,16 +1333,25 @@ static void test_party(void **state)
  * its first writable open, documents kept; a read-only open asks for that. */
 static void test_events_migration(void **state)
 {
+	engine_ready();
 	const char *path = db_path();
 	sr_store *s = open_store(path);
 	sr_doc d;
 	make_doc(&d, "Old", "Stored by a sitrep that did not code events yet, in a quiet week.");
 	assert_int_equal(put(s, &d).kind, SR_PUT_ADDED);
 	sr_store_close(s);
-	/* Schemas 2 and 3 only added tables: without them the file is schema 1. */
-	sql_exec(path, "DROP TABLE events; DROP TABLE codings; DROP TABLE feeds; DROP TABLE feed_items;"
-		       " PRAGMA user_version = 1");
-	assert_int_equal(sql_int(path, "SELECT count(*) FROM sqlite_schema WHERE name = 'events'"), 0);
+	/* Schemas 2 and 3 only added tables: without them the store is schema 1. */
+	if (PG) {
+		sql_exec(path, "DROP TABLE events; DROP TABLE codings; DROP TABLE feeds; DROP TABLE feed_items;"
+			       " UPDATE sitrep_meta SET version = 1");
+		assert_int_equal(sql_int(path, "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()"
+					       " AND tablename = 'events'"),
+				 0);
+	} else {
+		sql_exec(path, "DROP TABLE events; DROP TABLE codings; DROP TABLE feeds; DROP TABLE feed_items;"
+			       " PRAGMA user_version = 1");
+		assert_int_equal(sql_int(path, "SELECT count(*) FROM sqlite_schema WHERE name = 'events'"), 0);
+	}
 
 	sr_error err;
 	sr_error_clear(&err);
@@ -1228,10 +1369,14 @@ static void test_events_migration(void **state)
 	sr_event_query q = {.party_a = "BLR", .party_b = "RUS"};
 	assert_string_equal(listed(s, &q), "signed an agreement");
 	sr_store_close(s);
-	assert_int_equal(sql_int(path, "PRAGMA user_version"), 3);
-	assert_int_equal(sql_int(path, "SELECT count(*) FROM sqlite_schema WHERE name IN "
-				       "('events','codings','events_date','events_dyad','events_doc',"
-				       "'feeds','feed_items')"),
+	assert_int_equal(sql_int(path, PG ? "SELECT version FROM sitrep_meta" : "PRAGMA user_version"), 3);
+	assert_int_equal(sql_int(path, PG ? "SELECT count(*) FROM pg_class WHERE relnamespace ="
+					    " current_schema()::regnamespace AND relname IN"
+					    " ('events','codings','events_date','events_dyad','events_doc',"
+					    "'feeds','feed_items')"
+					  : "SELECT count(*) FROM sqlite_schema WHERE name IN "
+					    "('events','codings','events_date','events_dyad','events_doc',"
+					    "'feeds','feed_items')"),
 			 7);
 	assert_int_equal(sql_int(path, "SELECT count(*) FROM documents"), 2);
 	sr_doc_cleanup(&d);
@@ -1337,6 +1482,7 @@ static void fill_series(sr_store *s)
 
 static void test_series_weeks(void **state)
 {
+	engine_ready();
 	sr_store *s = open_store(db_path());
 	fill_series(s);
 	int64_t ant = event_id(s, "ant"), bee = event_id(s, "bee"), cat = event_id(s, "cat"),
@@ -1418,6 +1564,7 @@ static void test_series_weeks(void **state)
 
 static void test_series_months(void **state)
 {
+	engine_ready();
 	sr_store *s = open_store(db_path());
 	fill_series(s);
 	int64_t bee = event_id(s, "bee"), cat = event_id(s, "cat"), newt = event_id(s, "newt"),
@@ -1482,6 +1629,7 @@ static void test_series_months(void **state)
  * military actors and root 19 are security). */
 static void test_series_party_sphere(void **state)
 {
+	engine_ready();
 	(void)state;
 	sr_store *s = open_store(db_path());
 	fill_series(s);
@@ -1558,8 +1706,9 @@ static int count_hit(void *ud, const sr_search_hit *h)
 
 static void test_reader_queries(void **state)
 {
+	engine_ready();
 	(void)state;
-	char path[512];
+	char path[1024];
 	snprintf(path, sizeof path, "%s", db_path()); /* a second connection opens the same file */
 	sr_store *s = open_store(path);
 	static const char *const bodies[] = {
@@ -1641,6 +1790,7 @@ static void test_reader_queries(void **state)
  * item marked in the article's own transaction (rolled back: neither). */
 static void test_feed_state(void **state)
 {
+	engine_ready();
 	(void)state;
 	sr_store *s = open_store(db_path());
 	sr_error err;
