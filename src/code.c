@@ -18,6 +18,13 @@
 #include "datex.h"
 #include "text.h"
 
+/* The signature bit of a word or synset id. */
+static uint64_t sig_bit(int kind, uint32_t id)
+{
+	uint64_t h = ((uint64_t)id * 2 + (kind == SR_EL_SYNSET)) * 0x9e3779b97f4a7c15ULL;
+	return 1ULL << (h >> 58);
+}
+
 sr_coder *sr_coder_create(const sr_dict *d)
 {
 	if (!d || !d->frozen)
@@ -29,11 +36,19 @@ sr_coder *sr_coder_create(const sr_dict *d)
 	c->require_dyad = 1;
 	c->word_seen = calloc(d->nwords + 1, sizeof *c->word_seen);
 	c->syn_seen = calloc(d->nsynsets + 1, sizeof *c->syn_seen);
-	if (!c->word_seen || !c->syn_seen || tok_cache_init(&c->cache, d) < 0) {
+	c->pat_sig = calloc(d->npatterns + 1, sizeof *c->pat_sig);
+	if (!c->word_seen || !c->syn_seen || !c->pat_sig || tok_cache_init(&c->cache, d) < 0) {
 		free(c->word_seen);
 		free(c->syn_seen);
+		free(c->pat_sig);
 		free(c);
 		return NULL;
+	}
+	for (size_t i = 0; i < d->npatterns; i++) {
+		const sr_pattern *pt = &d->patterns[i];
+		for (int k = 0; k < pt->n; k++)
+			if (pt->el[k].kind == SR_EL_WORD || pt->el[k].kind == SR_EL_SYNSET)
+				c->pat_sig[i] |= sig_bit(pt->el[k].kind, pt->el[k].id);
 	}
 	return c;
 }
@@ -45,6 +60,7 @@ void sr_coder_free(sr_coder *c)
 	tok_cache_cleanup(&c->cache);
 	free(c->word_seen);
 	free(c->syn_seen);
+	free(c->pat_sig);
 	free(c);
 }
 
@@ -57,8 +73,25 @@ int sr_coder_set_option(sr_coder *c, const char *name, int value)
 	return -1;
 }
 
+/* The sentence's signature; the exact marks (word_seen, syn_seen) wait
+ * until a pattern passes the signature test (mark_exact), as most
+ * sentences have none that does. */
 static void mark_seen(sr_coder *c)
 {
+	uint64_t sig = 0;
+	for (int i = 0; i < c->ntok; i++)
+		for (int k = 0; k < c->tok[i].nids; k++)
+			sig |= sig_bit(SR_EL_WORD, c->tok[i].ids[k]);
+	for (int k = 0; k < c->nmt; k++)
+		if (c->mt[k].kind == SR_TERM_SYNSET)
+			sig |= sig_bit(SR_EL_SYNSET, c->mt[k].id);
+	c->sent_sig = sig;
+	c->marked = 0;
+}
+
+static void mark_exact(sr_coder *c)
+{
+	c->marked = 1;
 	if (++c->serial == 0) { /* wrapped: start the stamps again */
 		memset(c->word_seen, 0, (c->d->nwords + 1) * sizeof *c->word_seen);
 		memset(c->syn_seen, 0, (c->d->nsynsets + 1) * sizeof *c->syn_seen);
@@ -244,6 +277,10 @@ static const sr_pattern *match_patterns(sr_coder *c, const verbocc *v, int lo, i
 	const sr_dict *d = c->d;
 	const sr_verb *vb = &d->verbs[v->verb];
 	for (uint32_t i = 0; i < vb->npat; i++) {
+		if (c->pat_sig[vb->pat0 + i] & ~c->sent_sig)
+			continue;
+		if (!c->marked)
+			mark_exact(c);
 		const sr_pattern *pt = &d->patterns[vb->pat0 + i];
 		if (!pattern_possible(c, pt))
 			continue;
@@ -502,12 +539,21 @@ long sr_coder_code_sentence(sr_coder *c, const char *s, size_t len, sr_date date
 	c->s = s;
 	c->ntok = tok_sentence(&c->cache, s, len, c->tok, MAX_TOK);
 	/* Most sentences lack a verb of the dictionary or an actor: done. */
-	if (!any_flag(c, 0, c->ntok, TF_VSTART) || !any_flag(c, 0, c->ntok, TF_ASTART))
+	uint32_t all = 0;
+	for (int i = 0; i < c->ntok; i++)
+		all |= c->tok[i].flags;
+	if ((all & (TF_VSTART | TF_ASTART)) != (TF_VSTART | TF_ASTART))
 		return 0;
 	rec_phrases(c);
+	/* A discard voids the sentence. Without a whole verb phrase there is
+	 * no verb, and without an actor phrase no group (rec_groups makes them
+	 * from actors only): no event either way, so stop before the work. */
+	unsigned kinds = 0;
 	for (int k = 0; k < c->nmt; k++)
-		if (c->mt[k].kind == SR_TERM_DISCARD)
-			return 0;
+		kinds |= 1u << c->mt[k].kind;
+	if ((kinds & (1u << SR_TERM_DISCARD)) || !(kinds & (1u << SR_TERM_VERB)) ||
+	    !(kinds & (1u << SR_TERM_ACTOR)))
+		return 0;
 	memset(c->covered, 0, sizeof(int) * (size_t)(c->ntok + 1));
 	find_verbs(c);
 	if (c->nvo == 0)

@@ -41,6 +41,7 @@ enum {
 	TF_FROM = 1u << 23,   /* from, из: "soldiers from Gondor" */
 	TF_SPEC = 1u << 24,   /* likely, probably, expected: a forecast, not an event */
 	TF_PREP = 1u << 25,   /* a preposition: an actor after it is no subject */
+	TF_CONT = 1u << 26,   /* some word id is a phrase's second or later word */
 };
 
 typedef struct ctok {
@@ -50,28 +51,43 @@ typedef struct ctok {
 	uint32_t ids[SR_TOKEN_IDS_MAX]; /* the dictionary words it matches */
 } ctok;
 
-typedef struct tok_entry {
-	uint64_t hash;
-	uint32_t off, len; /* surface in the cache pool */
+/* What the cache knows of a surface, copied into each token of it. */
+typedef struct tok_info {
 	uint32_t flags;
 	uint8_t nids;
-	uint32_t ids[SR_TOKEN_IDS_MAX];
-} tok_entry;
+	uint32_t ids[SR_TOKEN_IDS_MAX]; /* unused ones are 0 */
+} tok_info;
 
-typedef struct tok_slot {
-	uint32_t tag; /* high half of the hash, never 0; 0 = empty */
-	uint32_t idx; /* into the entries */
-} tok_slot;
+/* A token's key: its first 16 bytes, zero-padded, as two words, so that
+ * the common token (a word of 16 bytes or fewer) is compared in two
+ * instructions; a longer one compares the rest in the pool. */
+typedef struct tok_key {
+	uint64_t k[2];
+	size_t n; /* bytes */
+	uint64_t hash;
+} tok_key;
+
+/* One cache line: the probe, the comparison and the copy touch only it. */
+typedef struct tok_entry {
+	tok_info info;
+	uint64_t k[2];
+	uint32_t len;  /* surface bytes; 0 = empty slot */
+	uint32_t hash; /* low half of the key's hash: its slot */
+	uint32_t off;  /* the whole surface in the pool, if longer than 16 bytes */
+} tok_entry;
+_Static_assert(sizeof(tok_entry) <= 64, "a cache entry fits a cache line");
 
 typedef struct tok_cache {
-	tok_slot *slot; /* open addressing: 8 bytes a slot, so the probe stays in cache */
-	size_t cap;
-	tok_entry *e; /* dense, in order of first sight (frequent words come early) */
-	size_t n, ecap;
+	tok_entry *e; /* open addressing over the entries themselves */
+	size_t cap, n;
 	char *pool;
 	size_t pool_len, pool_cap;
 	struct sb_stemmer *en, *ru;
 	const sr_dict *d;
+	/* From the dictionary's trie, so the phrase walk probes no edge that
+	 * cannot exist: per word id, whether it follows a phrase's first word
+	 * somewhere (TF_CONT); per node, whether it has children. */
+	uint8_t *word_cont, *node_kids;
 } tok_cache;
 
 int tok_cache_init(tok_cache *c, const sr_dict *d);
@@ -151,6 +167,12 @@ struct sr_coder {
 	int mt_first[MAX_TOK + 1]; /* first match starting at each token */
 	uint32_t *word_seen, *syn_seen; /* == serial: in this sentence */
 	uint32_t serial;
+	/* A 64-bit summary of the words and synsets each pattern needs, and of
+	 * those the sentence holds: a pattern needing a bit the sentence lacks
+	 * cannot match, found without reading the pattern (see sig_bit). */
+	uint64_t *pat_sig;
+	uint64_t sent_sig;
+	int marked; /* word_seen and syn_seen hold this sentence */
 };
 
 

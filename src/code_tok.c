@@ -10,37 +10,62 @@
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "code_int.h"
 #include "util/date.h"
 
-#define CACHE_MAX_ENTRIES (1u << 18) /* cleared past this: memory stays flat */
+/* Cleared past this many entries or pool bytes, so memory stays flat
+ * (about 2^18 slots of 64 bytes, 16 MB: the table is kept at most half
+ * full, and is checked between sentences). */
+#define CACHE_MAX_ENTRIES (1u << 17)
 #define CACHE_MAX_POOL ((size_t)16 << 20)
+
+static tok_entry *table_new(size_t cap)
+{
+	tok_entry *t = aligned_alloc(64, cap * sizeof *t);
+	if (t)
+		memset(t, 0, cap * sizeof *t);
+	return t;
+}
 
 int tok_cache_init(tok_cache *c, const sr_dict *d)
 {
 	memset(c, 0, sizeof *c);
 	c->d = d;
 	c->cap = 1u << 14;
-	c->slot = calloc(c->cap, sizeof *c->slot);
-	c->ecap = 1u << 12;
-	c->e = malloc(c->ecap * sizeof *c->e);
+	c->e = table_new(c->cap);
 	c->pool_cap = 1u << 16;
 	c->pool = malloc(c->pool_cap);
 	c->en = sb_stemmer_new("english", "UTF_8");
 	c->ru = sb_stemmer_new("russian", "UTF_8");
-	if (!c->slot || !c->e || !c->pool || !c->en || !c->ru) {
+	c->word_cont = calloc(d->nwords + 1, 1);
+	c->node_kids = calloc(d->nnodes + 1, 1);
+	if (!c->e || !c->pool || !c->en || !c->ru || !c->word_cont || !c->node_kids) {
 		tok_cache_cleanup(c);
 		return -1;
+	}
+	for (size_t k = 0; k < d->edges_cap; k++) {
+		uint64_t key = d->edges[k].key;
+		if (!key)
+			continue;
+		uint32_t node = (uint32_t)(key >> 32), word = (uint32_t)key;
+		if (node <= d->nnodes)
+			c->node_kids[node] = 1;
+		if (node != 1 && word <= d->nwords)
+			c->word_cont[word] = 1;
 	}
 	return 0;
 }
 
 void tok_cache_cleanup(tok_cache *c)
 {
-	free(c->slot);
 	free(c->e);
 	free(c->pool);
+	free(c->word_cont);
+	free(c->node_kids);
 	if (c->en)
 		sb_stemmer_delete(c->en);
 	if (c->ru)
@@ -50,30 +75,27 @@ void tok_cache_cleanup(tok_cache *c)
 
 static void cache_clear(tok_cache *c)
 {
-	memset(c->slot, 0, c->cap * sizeof *c->slot);
+	memset(c->e, 0, c->cap * sizeof *c->e);
 	c->n = 0;
 	c->pool_len = 0;
-}
-
-static uint32_t slot_tag(uint64_t h)
-{
-	return (uint32_t)(h >> 32) | 1u;
 }
 
 static int cache_grow(tok_cache *c)
 {
 	size_t nc = c->cap * 2;
-	tok_slot *ns = calloc(nc, sizeof *ns);
-	if (!ns)
+	tok_entry *ne = table_new(nc);
+	if (!ne)
 		return -1;
-	for (size_t k = 0; k < c->n; k++) {
+	for (size_t k = 0; k < c->cap; k++) {
+		if (!c->e[k].len)
+			continue;
 		size_t i = c->e[k].hash & (nc - 1);
-		while (ns[i].tag)
+		while (ne[i].len)
 			i = (i + 1) & (nc - 1);
-		ns[i] = (tok_slot){slot_tag(c->e[k].hash), (uint32_t)k};
+		ne[i] = c->e[k];
 	}
-	free(c->slot);
-	c->slot = ns;
+	free(c->e);
+	c->e = ne;
 	c->cap = nc;
 	return 0;
 }
@@ -159,7 +181,7 @@ static int is_upper_start(const char *s, size_t n)
 	return utf8proc_category(cp) == UTF8PROC_CATEGORY_LU;
 }
 
-static int fill_entry(tok_cache *c, tok_entry *e, const char *s, size_t n)
+static void fill_entry(tok_cache *c, tok_entry *e, const char *s, size_t n)
 {
 	uint32_t fl = 0;
 	unsigned char c0 = (unsigned char)s[0];
@@ -178,91 +200,109 @@ static int fill_entry(tok_cache *c, tok_entry *e, const char *s, size_t n)
 	size_t ml = 0;
 	if (word && !(fl & TF_NUM) && sr_month_lookup(s, n, &ml) && ml >= 3)
 		fl |= TF_MONTH;
-	e->nids = (uint8_t)sr_dict_token_ids(c->d, c->en, c->ru, s, n, e->ids, SR_TOKEN_IDS_MAX);
-	for (int k = 0; k < e->nids; k++) {
-		uint32_t id = e->ids[k];
+	tok_info *in = &e->info;
+	in->nids = (uint8_t)sr_dict_token_ids(c->d, c->en, c->ru, s, n, in->ids, SR_TOKEN_IDS_MAX);
+	for (int k = 0; k < in->nids; k++) {
+		uint32_t id = in->ids[k];
 		if (sr_dict_child(c->d, 1, id))
 			fl |= TF_ROOT;
+		if (id <= c->d->nwords && c->word_cont[id])
+			fl |= TF_CONT;
 		unsigned kinds = id < c->d->word_kinds_cap ? c->d->word_kinds[id] : 0;
 		if (kinds & (1u << (SR_TERM_VERB - 1)))
 			fl |= TF_VSTART;
 		if (kinds & ((1u << (SR_TERM_ACTOR - 1)) | (1u << (SR_TERM_AGENT - 1))))
 			fl |= TF_ASTART;
 	}
-	e->flags = fl;
-	return 0;
+	in->flags = fl;
+}
+
+/* 16 bytes of 0xFF then 16 of 0: 16 bytes from (ones + 16 - n) keep the
+ * first n bytes of a word and clear the rest, whatever the byte order. */
+static const unsigned char ones[32] = {
+	255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
+};
+
+#define KEY_MUL1 0x9e3779b97f4a7c15ULL
+#define KEY_MUL2 0xff51afd7ed558ccdULL
+#define FNV_PRIME 0x100000001b3ULL
+
+/* The key of s[0..n); avail: bytes readable from s (at least n). */
+static inline void token_key(const char *s, size_t n, size_t avail, tok_key *key)
+{
+	key->n = n;
+	if (avail >= 16) { /* one unaligned load, then the mask */
+		uint64_t m[2];
+		memcpy(key->k, s, 16);
+		memcpy(m, ones + 16 - (n < 16 ? n : 16), 16);
+		key->k[0] &= m[0];
+		key->k[1] &= m[1];
+	} else {
+		unsigned char b[16] = {0};
+		memcpy(b, s, n < 16 ? n : 16);
+		memcpy(key->k, b, 16);
+	}
+	/* One multiply for the common token; the high half folded down, as
+	 * the slot is taken from the low bits. */
+	uint64_t h = (key->k[0] ^ (key->k[1] * KEY_MUL2) ^ n) * KEY_MUL1;
+	for (size_t i = 16; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * FNV_PRIME;
+	key->hash = h ^ (h >> 32);
+}
+
+/* Whether entry e holds the surface s of key. */
+static inline int entry_is(const tok_cache *c, const tok_entry *e, const tok_key *key,
+			   const char *s)
+{
+	if (e->k[0] != key->k[0] || e->k[1] != key->k[1] || e->len != key->n)
+		return 0;
+	return key->n <= 16 || memcmp(c->pool + e->off + 16, s + 16, key->n - 16) == 0;
 }
 
 /* The cached entry for a surface, filled on first sight; NULL on no memory. */
-#define FNV_OFFSET 0xcbf29ce484222325ULL
-#define FNV_PRIME 0x100000001b3ULL
-
-/* FNV-1a: tokens are short, and an inline loop beats a library call. */
-static inline uint64_t fnv(const char *s, size_t n)
+static const tok_entry *lookup(tok_cache *c, const char *s, const tok_key *key)
 {
-	uint64_t h = FNV_OFFSET;
-	for (size_t k = 0; k < n; k++)
-		h = (h ^ (unsigned char)s[k]) * FNV_PRIME;
-	return h;
-}
-
-/* Tokens are a few bytes long: a plain loop beats a call to memcmp. */
-static inline int same_bytes(const char *a, const char *b, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (a[i] != b[i])
-			return 0;
-	return 1;
-}
-
-/* h: fnv() of the surface, which the tokenizer may have computed already. */
-static const tok_entry *lookup(tok_cache *c, const char *s, size_t n, uint64_t h)
-{
-	h ^= h >> 29;
-	uint32_t tag = slot_tag(h);
+	size_t n = key->n;
+	uint32_t h32 = (uint32_t)key->hash;
 	size_t mask = c->cap - 1;
-	size_t i = h & mask;
+	size_t i = h32 & mask;
 	for (;; i = (i + 1) & mask) {
-		const tok_slot *sl = &c->slot[i];
-		if (!sl->tag)
+		const tok_entry *e = &c->e[i];
+		if (!e->len)
 			break;
-		if (sl->tag == tag) {
-			const tok_entry *e = &c->e[sl->idx];
-			if (e->len == n && same_bytes(c->pool + e->off, s, n))
-				return e;
-		}
+		if (entry_is(c, e, key, s))
+			return e;
 	}
+	if (n > UINT32_MAX / 2)
+		return NULL; /* no text of the coder's is that long */
 	if ((c->n + 1) * 2 > c->cap) {
 		if (cache_grow(c) < 0)
 			return NULL;
 		mask = c->cap - 1;
-		for (i = h & mask; c->slot[i].tag; i = (i + 1) & mask)
+		for (i = h32 & mask; c->e[i].len; i = (i + 1) & mask)
 			;
 	}
-	if (c->n == c->ecap) {
-		tok_entry *ne = realloc(c->e, 2 * c->ecap * sizeof *ne);
-		if (!ne)
-			return NULL;
-		c->e = ne;
-		c->ecap *= 2;
+	tok_entry *e = &c->e[i];
+	memset(e, 0, sizeof *e);
+	if (n > 16) {
+		while (c->pool_len + n > c->pool_cap) {
+			size_t nc = c->pool_cap * 2;
+			char *p = realloc(c->pool, nc);
+			if (!p)
+				return NULL;
+			c->pool = p;
+			c->pool_cap = nc;
+		}
+		memcpy(c->pool + c->pool_len, s, n);
+		e->off = (uint32_t)c->pool_len;
+		c->pool_len += n;
 	}
-	while (c->pool_len + n > c->pool_cap) {
-		size_t nc = c->pool_cap * 2;
-		char *p = realloc(c->pool, nc);
-		if (!p)
-			return NULL;
-		c->pool = p;
-		c->pool_cap = nc;
-	}
-	tok_entry *e = &c->e[c->n];
-	memcpy(c->pool + c->pool_len, s, n);
-	e->hash = h;
-	e->off = (uint32_t)c->pool_len;
-	e->len = (uint32_t)n;
-	c->pool_len += n;
-	c->slot[i] = (tok_slot){tag, (uint32_t)c->n};
-	c->n++;
+	e->k[0] = key->k[0];
+	e->k[1] = key->k[1];
+	e->hash = h32;
 	fill_entry(c, e, s, n);
+	e->len = (uint32_t)n;
+	c->n++;
 	return e;
 }
 
@@ -329,27 +369,55 @@ static int is_apos(const char *s, size_t len, size_t i, size_t *alen)
 	return 0;
 }
 
-static int emit_h(tok_cache *c, const char *s, size_t a, size_t b, uint64_t h, ctok *out,
-		  int *n, int max)
+/* Token s[a..b) of a sentence of len bytes into out[*n]. */
+static int emit(tok_cache *c, const char *s, size_t len, size_t a, size_t b, ctok *out, int *n,
+		int max)
 {
 	if (*n >= max || b <= a)
 		return 0;
-	const tok_entry *e = lookup(c, s + a, b - a, h);
+	tok_key key;
+	token_key(s + a, b - a, len - a, &key);
+	const tok_entry *e = lookup(c, s + a, &key);
 	if (!e)
 		return -1;
 	ctok *t = &out[(*n)++];
 	t->start = (uint32_t)a;
 	t->end = (uint32_t)b;
-	t->flags = e->flags;
-	t->nids = e->nids;
-	for (int k = 0; k < e->nids; k++)
-		t->ids[k] = e->ids[k];
+	t->flags = e->info.flags;
+	t->nids = e->info.nids;
+	memcpy(t->ids, e->info.ids, sizeof t->ids); /* all of them: a fixed-size copy */
 	return 0;
 }
 
-static int emit(tok_cache *c, const char *s, size_t a, size_t b, ctok *out, int *n, int max)
+static inline int ascii_alnum(unsigned char b)
 {
-	return emit_h(c, s, a, b, fnv(s + a, b - a), out, n, max);
+	return b < 0x80 && ascii_class[b] == 1;
+}
+
+/* The end of the run of ASCII letters and digits from s[i]. Most words
+ * end within 16 bytes: with SSE2, one load and a mask find the end
+ * without a branch per byte. */
+static inline size_t ascii_word_end(const char *s, size_t len, size_t i)
+{
+#ifdef __SSE2__
+	while (i + 16 <= len) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		/* b - lo < n, unsigned, as signed compares of (b - lo) ^ 0x80 */
+		const __m128i bias = _mm_set1_epi8((char)0x80);
+		__m128i low = _mm_or_si128(v, _mm_set1_epi8(0x20));
+		__m128i letter = _mm_cmplt_epi8(_mm_xor_si128(_mm_sub_epi8(low, _mm_set1_epi8('a')), bias),
+						_mm_set1_epi8((char)(26 ^ 0x80)));
+		__m128i digit = _mm_cmplt_epi8(_mm_xor_si128(_mm_sub_epi8(v, _mm_set1_epi8('0')), bias),
+					       _mm_set1_epi8((char)(10 ^ 0x80)));
+		unsigned other = ~(unsigned)_mm_movemask_epi8(_mm_or_si128(letter, digit)) & 0xFFFFu;
+		if (other)
+			return i + (size_t)__builtin_ctz(other);
+		i += 16;
+	}
+#endif
+	while (i < len && ascii_alnum((unsigned char)s[i]))
+		i++;
+	return i;
 }
 
 int tok_sentence(tok_cache *c, const char *s, size_t len, ctok *out, int max)
@@ -365,23 +433,18 @@ int tok_sentence(tok_cache *c, const char *s, size_t len, ctok *out, int max)
 			continue;
 		}
 		if (k == 2) {
-			if (emit(c, s, i, i + cl, out, &n, max) < 0)
+			if (emit(c, s, len, i, i + cl, out, &n, max) < 0)
 				return n;
 			i += cl;
 			continue;
 		}
 		size_t a = i;
-		/* The common case, a plain ASCII word: hash it while scanning. */
-		uint64_t h = FNV_OFFSET;
-		while (i < len && (unsigned char)s[i] < 0x80 && ascii_class[(unsigned char)s[i]] == 1) {
-			h = (h ^ (unsigned char)s[i]) * FNV_PRIME;
-			i++;
-		}
+		i = ascii_word_end(s, len, i); /* the common case, a plain ASCII word */
 		/* done unless a dot or an apostrophe inside the word follows */
 		int more = i + 1 < len && (s[i] == '\'' || (s[i] == '.' && (unsigned char)s[i + 1] < 0x80 &&
 							      ascii_class[(unsigned char)s[i + 1]] == 1));
 		if (i >= len || ((unsigned char)s[i] < 0x80 && !more)) {
-			if (emit_h(c, s, a, i, h, out, &n, max) < 0)
+			if (emit(c, s, len, a, i, out, &n, max) < 0)
 				return n;
 			if (i + 1 < len && s[i] == '-' && char_class(s, len, i + 1, &cl) == 1)
 				i++;
@@ -408,7 +471,7 @@ int tok_sentence(tok_cache *c, const char *s, size_t len, ctok *out, int max)
 				b += cl;
 			if (b == j + 1 && (s[j] == 's' || s[j] == 'S')) {
 				/* possessive: the word, then "'s" */
-				if (emit(c, s, a, i, out, &n, max) < 0 || emit(c, s, i, b, out, &n, max) < 0)
+				if (emit(c, s, len, a, i, out, &n, max) < 0 || emit(c, s, len, i, b, out, &n, max) < 0)
 					return n;
 				i = b;
 				continue;
@@ -416,20 +479,20 @@ int tok_sentence(tok_cache *c, const char *s, size_t len, ctok *out, int max)
 			if (b == j + 1 && (s[j] == 't' || s[j] == 'T') && i - a > 1 &&
 			    (s[i - 1] == 'n' || s[i - 1] == 'N')) {
 				/* "didn't" → "did" "n't" */
-				if (emit(c, s, a, i - 1, out, &n, max) < 0 ||
-				    emit(c, s, i - 1, b, out, &n, max) < 0)
+				if (emit(c, s, len, a, i - 1, out, &n, max) < 0 ||
+				    emit(c, s, len, i - 1, b, out, &n, max) < 0)
 					return n;
 				i = b;
 				continue;
 			}
 			if (b > j) { /* O'Brien, d'Estaing: one word */
 				i = b;
-				if (emit(c, s, a, i, out, &n, max) < 0)
+				if (emit(c, s, len, a, i, out, &n, max) < 0)
 					return n;
 				continue;
 			}
 		}
-		if (emit(c, s, a, i, out, &n, max) < 0)
+		if (emit(c, s, len, a, i, out, &n, max) < 0)
 			return n;
 		/* A hyphen between word characters joins nothing: skip it. */
 		if (i + 1 < len && s[i] == '-' && char_class(s, len, i + 1, &cl) == 1)

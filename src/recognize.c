@@ -21,6 +21,9 @@ static void match_from(sr_coder *c, int start, int j, uint32_t node)
 {
 	const sr_dict *d = c->d;
 	const ctok *t = &c->tok[j];
+	/* Whether the walk may go on past token j: the next token must be a
+	 * word that follows some phrase's first word (most tokens are not). */
+	int more = j + 1 < c->ntok && (c->tok[j + 1].flags & TF_CONT);
 	for (int k = 0; k < t->nids; k++) {
 		uint32_t child = node == 1 ? sr_dict_root_child(d, t->ids[k])
 					   : sr_dict_child(d, node, t->ids[k]);
@@ -33,7 +36,7 @@ static void match_from(sr_coder *c, int start, int j, uint32_t node)
 			c->mt[c->nmt++] = (match){(uint16_t)start, (uint16_t)(j - start + 1), tm->kind,
 						  tm->flags, tm->id};
 		}
-		if (j + 1 < c->ntok)
+		if (more && c->cache.node_kids[child])
 			match_from(c, start, j + 1, child);
 	}
 }
@@ -173,7 +176,10 @@ void rec_mentions(sr_coder *c, sr_date date)
 			continue;
 		}
 		mention *mn = &c->men[c->nmen++];
-		memset(mn, 0, sizeof *mn);
+		/* Every field but the strings' tails, which are never read
+		 * (mention_code writes them): cheaper than a memset. */
+		mn->place = mn->dead = 0;
+		mn->code[0] = mn->name[0] = mn->party[0] = 0;
 		mn->s = i;
 		mn->e = i + best->len;
 		mn->actor = best->kind == SR_TERM_ACTOR ? (int)best->id : -1;

@@ -10,6 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "util/buf.h"
 
@@ -377,32 +380,49 @@ void sr_sentencer_free(sr_sentencer *z)
 	free(z);
 }
 
+/* A listed word with its length, so a look-up (for every full stop
+ * followed by a capital) compares lengths before bytes. */
+typedef struct listed_word {
+	const char *w;
+	size_t n;
+} listed_word;
+#define W(s) {s, sizeof(s) - 1}
+
 /* Words that a full stop follows without ending the sentence. Compared
  * case-sensitively after stripping the dot; lower-case English words are
  * rare abbreviations, so they are listed as they appear. */
-static const char *const abbrevs[] = {
-	"Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Lt", "Col", "Maj", "Capt", "Sgt", "Adm", "Brig",
-	"Cmdr", "Cdr", "Gov", "Sen", "Rep", "Rev", "St", "Jr", "Sr", "No", "Nos", "Nr", "vs", "etc",
-	"Inc", "Ltd", "Co", "Corp", "Dept", "Fig", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug",
-	"Sep", "Sept", "Oct", "Nov", "Dec", "approx", "cf", "al", "Mt", "Ft", "Pres", "Amb", "Hon",
-	"Gens", "Pvt", "Cpl", "Mgr", "Messrs", "Art", "para", "pp", "vol", "Vol", "ed", "eds",
-	"i.e", "e.g", "a.m", "p.m",
+static const listed_word abbrevs[] = {
+	W("Mr"), W("Mrs"), W("Ms"), W("Dr"), W("Prof"), W("Gen"), W("Lt"), W("Col"), W("Maj"),
+	W("Capt"), W("Sgt"), W("Adm"), W("Brig"), W("Cmdr"), W("Cdr"), W("Gov"), W("Sen"),
+	W("Rep"), W("Rev"), W("St"), W("Jr"), W("Sr"), W("No"), W("Nos"), W("Nr"), W("vs"),
+	W("etc"), W("Inc"), W("Ltd"), W("Co"), W("Corp"), W("Dept"), W("Fig"), W("Jan"), W("Feb"),
+	W("Mar"), W("Apr"), W("Jun"), W("Jul"), W("Aug"), W("Sep"), W("Sept"), W("Oct"), W("Nov"),
+	W("Dec"), W("approx"), W("cf"), W("al"), W("Mt"), W("Ft"), W("Pres"), W("Amb"), W("Hon"),
+	W("Gens"), W("Pvt"), W("Cpl"), W("Mgr"), W("Messrs"), W("Art"), W("para"), W("pp"),
+	W("vol"), W("Vol"), W("ed"), W("eds"), W("i.e"), W("e.g"), W("a.m"), W("p.m"),
 	/* Russian / Belarusian */
-	"г", "гг", "т", "д", "им", "ул", "тыс", "млн", "млрд", "руб", "см", "стр", "ген", "проф",
+	W("г"), W("гг"), W("т"), W("д"), W("им"), W("ул"), W("тыс"), W("млн"), W("млрд"), W("руб"),
+	W("см"), W("стр"), W("ген"), W("проф"),
 };
 
 /* Sentence starters after which "U.S." or "etc." at the end of a clause
  * still ends the sentence. */
-static const char *const starters[] = {
-	"The", "This", "That", "These", "Those", "He", "She", "It", "They", "We", "I", "In", "On",
-	"At", "But", "However", "Meanwhile", "Moreover", "According", "A", "An", "As", "If", "When",
-	"While", "There", "Its", "His", "Her", "Their", "Our", "Such", "Yet", "Still", "Also",
+static const listed_word starters[] = {
+	W("The"), W("This"), W("That"), W("These"), W("Those"), W("He"), W("She"), W("It"),
+	W("They"), W("We"), W("I"), W("In"), W("On"), W("At"), W("But"), W("However"),
+	W("Meanwhile"), W("Moreover"), W("According"), W("A"), W("An"), W("As"), W("If"),
+	W("When"), W("While"), W("There"), W("Its"), W("His"), W("Her"), W("Their"), W("Our"),
+	W("Such"), W("Yet"), W("Still"), W("Also"),
 };
 
-static int word_in(const char *w, size_t n, const char *const *list, size_t count)
+#define LISTED_MAX 9 /* bytes of the longest listed word ("Meanwhile"; "млрд" is 8) */
+
+static int word_in(const char *w, size_t n, const listed_word *list, size_t count)
 {
+	if (n > LISTED_MAX)
+		return 0;
 	for (size_t k = 0; k < count; k++)
-		if (list[k][0] == w[0] && strlen(list[k]) == n && !memcmp(w, list[k], n))
+		if (list[k].n == n && list[k].w[0] == w[0] && !memcmp(w, list[k].w, n))
 			return 1;
 	return 0;
 }
@@ -477,6 +497,30 @@ static const unsigned char stop_byte[256] = {
 	['\n'] = 1, ['.'] = 1, ['!'] = 1, ['?'] = 1, [0xE2] = 1,
 };
 
+/* The first byte at or after i that stop_byte marks, or len. The text is
+ * mostly long runs without one: with SSE2, 16 bytes are tested at once. */
+static size_t next_stop(const char *s, size_t len, size_t i)
+{
+#ifdef __SSE2__
+	while (i + 16 <= len) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		__m128i hit = _mm_or_si128(
+			_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n')),
+				     _mm_cmpeq_epi8(v, _mm_set1_epi8('.'))),
+			_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('!')),
+						  _mm_cmpeq_epi8(v, _mm_set1_epi8('?'))),
+				     _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xE2))));
+		unsigned m = (unsigned)_mm_movemask_epi8(hit);
+		if (m)
+			return i + (size_t)__builtin_ctz(m);
+		i += 16;
+	}
+#endif
+	while (i < len && !stop_byte[(unsigned char)s[i]])
+		i++;
+	return i;
+}
+
 int sr_sentencer_next(sr_sentencer *z, sr_span *out)
 {
 	const char *s = z->s;
@@ -496,8 +540,7 @@ int sr_sentencer_next(sr_sentencer *z, sr_span *out)
 	while (i < len) {
 		/* Only these bytes can begin a terminator or a line end; no byte of
 		 * a multi-byte character but 0xE2 (of "…") is among them. */
-		while (i < len && !stop_byte[(unsigned char)s[i]])
-			i++;
+		i = next_stop(s, len, i);
 		if (i >= len)
 			break;
 		size_t at = i;
