@@ -15,24 +15,26 @@ bin=${SITREP_BIN:?SITREP_BIN is not set}
 names="same counts|same events|same series|same bulletin|same search hits|second ingest adds nothing"
 names="$names|concurrent ingests store each article once|killed ingest resumes|serve reads PostgreSQL"
 names="$names|a missing server is exit 3|the password is not printed"
+names="$names|fetch into PostgreSQL under faults: each item once|watch killed and resumed: no item lost or twice"
 if [ -z "${SITREP_TEST_PG:-}" ] || ! command -v psql >/dev/null 2>&1; then
 	IFS='|'
 	for n in $names; do echo "ok - $n # SKIP no PostgreSQL server (SITREP_TEST_PG) or psql"; done
 	exit 0
 fi
 tmp=$(mktemp -d)
-schemas=()
 cleanup() {
 	[ -n "${spid:-}" ] && kill "$spid" 2>/dev/null
-	for s in "${schemas[@]}"; do psql -q "$SITREP_TEST_PG" -c "DROP SCHEMA IF EXISTS $s CASCADE" >/dev/null 2>&1; done
+	[ -n "${fpid:-}" ] && kill "$fpid" 2>/dev/null
+	psql -q "$SITREP_TEST_PG" -c "DO \$\$DECLARE r record; BEGIN FOR r IN SELECT nspname FROM pg_namespace
+		WHERE nspname LIKE 'cli\_$$\_%' LOOP EXECUTE format('DROP SCHEMA %I CASCADE', r.nspname); END LOOP; END\$\$" \
+		>/dev/null 2>&1
 	rm -rf "$tmp"
 }
 trap cleanup EXIT
-# fresh NAME: a new empty schema; prints the store's address
+# fresh NAME: a new empty schema (all dropped at exit); prints the store's address
 fresh() {
 	local s="cli_$$_$1"
 	psql -q "$SITREP_TEST_PG" -c "DROP SCHEMA IF EXISTS $s CASCADE; CREATE SCHEMA $s" >/dev/null 2>&1
-	schemas+=("$s")
 	echo "$SITREP_TEST_PG?options=-csearch_path%3D$s"
 }
 corpus=examples/corpus
@@ -125,3 +127,43 @@ pycheck "serve reads PostgreSQL" "$tmp/api" 'rows[0]["total"] >= 1 and "Union" i
 rc=$?
 check "a missing server is exit 3" test $rc -eq 3
 check "the password is not printed" sh -c "! grep -q s3cret '$tmp/e' && grep -q '127.0.0.1:1/none' '$tmp/e'"
+
+# The live intake into PostgreSQL: the fixture feed server failing every
+# third request, then watch killed at random moments (tests/cli/test_fetch.sh
+# does all of it on SQLite).
+python3 tests/fixtures/feeds/feedserver.py --limit 300 >"$tmp/fport" 2>"$tmp/fserver.err" &
+fpid=$!
+for _ in $(seq 50); do [ -s "$tmp/fport" ] && break; sleep 0.1; done
+B=http://127.0.0.1:$(head -1 "$tmp/fport")
+q() { psql -At "$1" -c "$2"; }
+pgf=$(fresh fetch)
+curl -s "$B/control?fault=1" >/dev/null
+codes=
+for i in $(seq 8); do
+	"$bin" fetch --db "$pgf" --host-delay 0 --timeout 5 --tries 1 "$B/rss.xml" "$B/atom.xml" >/dev/null 2>>"$tmp/fe"
+	codes="$codes$?"
+done
+curl -s "$B/control?fault=0" >/dev/null
+"$bin" fetch --db "$pgf" --host-delay 0 --timeout 5 "$B/rss.xml" "$B/atom.xml" >/dev/null 2>>"$tmp/fe"
+codes="$codes$?"
+check "fetch into PostgreSQL under faults: each item once" test -z "$(tr -d 01 <<<"$codes")" -a \
+	"$(q "$pgf" 'SELECT count(*) FROM feed_items WHERE doc_id IS NOT NULL')" = 7 -a \
+	"$(q "$pgf" 'SELECT count(*) FROM documents')" = 6 -a \
+	"$(q "$pgf" 'SELECT count(*) FROM (SELECT url FROM documents GROUP BY url HAVING count(*) > 1) x')" = 0
+
+pgw=$(fresh watch)
+curl -s "$B/control?page_delay=0.1" >/dev/null
+for i in 1 2 3; do
+	"$bin" watch --db "$pgw" --host-delay 0 --timeout 5 --every 1s "$B/many.xml" "$B/rss.xml" >/dev/null 2>&1 &
+	w=$!
+	sleep "$(python3 -c 'import random; print(round(random.uniform(0.5, 2.0), 2))')"
+	kill -9 $w 2>/dev/null
+	wait $w 2>/dev/null
+done
+curl -s "$B/control?page_delay=0" >/dev/null
+"$bin" fetch --db "$pgw" --host-delay 0 --timeout 5 "$B/many.xml" "$B/rss.xml" >/dev/null 2>&1
+items=$(( $(curl -s "$B/many.xml" | grep -o '<item>' | wc -l) + $(curl -s "$B/rss.xml" | grep -o '<item>' | wc -l) ))
+check "watch killed and resumed: no item lost or twice" test \
+	"$(q "$pgw" 'SELECT count(*) FROM feed_items')" = "$items" -a \
+	"$(q "$pgw" 'SELECT count(*) FROM documents WHERE id NOT IN (SELECT doc_id FROM feed_items WHERE doc_id IS NOT NULL)')" = 0 -a \
+	"$(q "$pgw" 'SELECT count(*) FROM (SELECT content_hash FROM documents GROUP BY 1 HAVING count(*) > 1) x')" = 0
