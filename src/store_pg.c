@@ -183,8 +183,7 @@ _Static_assert(SR_MINHASH_BANDS == 12, "the band array literal is built for 12 b
 
 enum {
 	ST_WRITE_LOCK,
-	ST_FIND_HASH,
-	ST_CANDIDATES,
+	ST_LOOKUP,
 	ST_ND_DOCS,
 	ST_GET_BODY,
 	ST_INSERT_DOC,
@@ -232,12 +231,13 @@ static const char *const stmt_sql[ST__COUNT] = {
 	 * stores in different schemas of one database do not wait for each
 	 * other. */
 	[ST_WRITE_LOCK] = "SELECT pg_advisory_xact_lock(1936290930, hashtext(current_schema()))",
-	[ST_FIND_HASH] = "SELECT id FROM documents WHERE content_hash = $1",
-	/* The documents sharing each band key, at most $2 per key (see
-	 * SQ_STOP_KEY in store_sqlite.c): one round trip for all twelve. */
-	[ST_CANDIDATES] = "SELECT k.o, b.doc_id FROM unnest($1::bigint[]) WITH ORDINALITY AS k(key, o),"
-			  " LATERAL (SELECT doc_id FROM nd_bands WHERE key = k.key LIMIT $2::int) b"
-			  " ORDER BY k.o",
+	/* Is the document stored (a row 0: its id), and which documents
+	 * share each of its band keys (rows 1..12, at most $3 per key: see
+	 * SQ_STOP_KEY in store_sqlite.c)? One round trip for both. */
+	[ST_LOOKUP] = "SELECT 0::bigint AS o, id FROM documents WHERE content_hash = $1"
+		      " UNION ALL SELECT k.o, b.doc_id FROM unnest($2::bigint[]) WITH ORDINALITY AS k(key, o),"
+		      " LATERAL (SELECT doc_id FROM nd_bands WHERE key = k.key LIMIT $3::int) b"
+		      " ORDER BY 1",
 	[ST_ND_DOCS] = "SELECT doc_id, root, sketch FROM nd_docs WHERE doc_id = ANY($1::bigint[])"
 		       " ORDER BY doc_id",
 	[ST_GET_BODY] = "SELECT body FROM documents WHERE id = $1",
@@ -520,7 +520,7 @@ static PGresult *run(pg_store *s, int id, const params *p, const char *what, sr_
 	 * few runs, and the near-duplicate lookups are first run while their
 	 * tables are empty, where a scan is cheapest — a plan that costs more
 	 * with every document an ingest adds. */
-	if (id == ST_CANDIDATES || id == ST_ND_DOCS)
+	if (id == ST_LOOKUP || id == ST_ND_DOCS)
 		return run_sql(s, stmt_sql[id], p, what, err);
 	if (apply_deadline(s, err) < 0)
 		return NULL;
@@ -1036,29 +1036,13 @@ static int cmp_id(const void *a, const void *b)
 }
 
 /* The root original this document is a near-duplicate of, as in SQLite:
- * candidates through the band keys (stop keys skipped), pruned on their
- * sketches, confirmed on both bodies; the most similar wins, ties to the
- * oldest. */
-static int find_near_dup(pg_store *s, const sr_doc *d, const sr_minhash *sk, int64_t *orig,
-			 sr_error *err)
+ * candidates through the band keys (the rows of ST_LOOKUP after the first;
+ * stop keys skipped), pruned on their sketches, confirmed on both bodies;
+ * the most similar wins, ties to the oldest. */
+static int find_near_dup(pg_store *s, const sr_doc *d, const sr_minhash *sk, const PGresult *res,
+			 int64_t *orig, sr_error *err)
 {
 	*orig = 0;
-	char lit[SR_MINHASH_BANDS * 24 + 4];
-	sr_buf b;
-	sr_buf_init(&b, sizeof lit);
-	int bad = bands_literal(&b, sk->band, SR_MINHASH_BANDS);
-	if (!bad)
-		snprintf(lit, sizeof lit, "%s", b.p);
-	sr_buf_cleanup(&b);
-	if (bad)
-		return sr_error_set(err, SR_ENOMEM, s->where, 0, -1, "out of memory");
-	params p;
-	p_init(&p);
-	p_text(&p, 1, lit);
-	p_int(&p, 2, PG_STOP_KEY + 1);
-	PGresult *res = run(s, ST_CANDIDATES, &p, "looking for near-duplicates", err);
-	if (!res)
-		return err->code;
 	int64_t ids[SR_MINHASH_BANDS * PG_STOP_KEY];
 	size_t n = 0;
 	int rows = PQntuples(res);
@@ -1071,13 +1055,12 @@ static int find_near_dup(pg_store *s, const sr_doc *d, const sr_minhash *sk, int
 				ids[n++] = col_int(res, k, 1);
 		i = j;
 	}
-	PQclear(res);
 	if (!n)
 		return 0;
 	qsort(ids, n, sizeof *ids, cmp_id);
 	sr_buf a;
 	sr_buf_init(&a, n * 24 + 4);
-	bad = sr_buf_putc(&a, '{');
+	int bad = sr_buf_putc(&a, '{');
 	for (size_t i = 0; i < n; i++)
 		if (i == 0 || ids[i] != ids[i - 1])
 			bad |= sr_buf_printf(&a, "%s%lld", i ? "," : "", (long long)ids[i]);
@@ -1086,22 +1069,23 @@ static int find_near_dup(pg_store *s, const sr_doc *d, const sr_minhash *sk, int
 		sr_buf_cleanup(&a);
 		return sr_error_set(err, SR_ENOMEM, s->where, 0, -1, "out of memory");
 	}
+	params p;
 	p_init(&p);
 	p_text(&p, 1, a.p);
-	res = run(s, ST_ND_DOCS, &p, "looking for near-duplicates", err);
+	PGresult *nd = run(s, ST_ND_DOCS, &p, "looking for near-duplicates", err);
 	sr_buf_cleanup(&a);
-	if (!res)
+	if (!nd)
 		return err->code;
 	double best = -1;
 	int rc = 0;
-	for (int i = 0; i < PQntuples(res) && rc == 0; i++) { /* ids ascend: a tie keeps the oldest */
+	for (int i = 0; i < PQntuples(nd) && rc == 0; i++) { /* ids ascend: a tie keeps the oldest */
 		uint16_t slot[SR_MINHASH_K];
-		if (unhex(col(res, i, 2), (unsigned char *)slot, sizeof slot) < 0 ||
+		if (unhex(col(nd, i, 2), (unsigned char *)slot, sizeof slot) < 0 ||
 		    !sr_minhash_candidate(sk->slot, slot))
 			continue;
 		params q;
 		p_init(&q);
-		p_text(&q, 1, col(res, i, 0));
+		p_text(&q, 1, col(nd, i, 0));
 		PGresult *body = run(s, ST_GET_BODY, &q, "looking for near-duplicates", err);
 		if (!body) {
 			rc = err->code;
@@ -1114,10 +1098,10 @@ static int find_near_dup(pg_store *s, const sr_doc *d, const sr_minhash *sk, int
 			rc = yes;
 		else if (yes && j > best) {
 			best = j;
-			*orig = col_int(res, i, 1);
+			*orig = col_int(nd, i, 1);
 		}
 	}
-	PQclear(res);
+	PQclear(nd);
 	return rc;
 }
 
@@ -1232,22 +1216,35 @@ static int buffer_events(pg_store *s, int64_t doc_id, const sr_store_coding *c, 
 static int put_in_txn(pg_store *s, const sr_doc *d, const sr_store_key *key, const sr_store_coding *coding,
 		      sr_put_result *res, sr_error *err)
 {
+	char bands[SR_MINHASH_BANDS * 24 + 4] = "{}";
+	if (key->sketch.shingles) {
+		sr_buf b;
+		sr_buf_init(&b, sizeof bands);
+		int bad = bands_literal(&b, key->sketch.band, SR_MINHASH_BANDS);
+		if (!bad)
+			snprintf(bands, sizeof bands, "%s", b.p);
+		sr_buf_cleanup(&b);
+		if (bad)
+			return sr_error_set(err, SR_ENOMEM, s->where, 0, -1, "out of memory");
+	}
 	params p;
 	p_init(&p);
 	p_bin(&p, 1, key->content_hash, (int)sizeof key->content_hash);
-	PGresult *r = run(s, ST_FIND_HASH, &p, "looking up the content hash", err);
+	p_text(&p, 2, bands);
+	p_int(&p, 3, PG_STOP_KEY + 1);
+	PGresult *r = run(s, ST_LOOKUP, &p, "looking up the document", err);
 	if (!r)
 		return err->code;
-	if (PQntuples(r) > 0) {
+	if (PQntuples(r) > 0 && col_int(r, 0, 0) == 0) {
 		res->kind = SR_PUT_DUPLICATE;
-		res->id = res->dup_of = col_int(r, 0, 0);
+		res->id = res->dup_of = col_int(r, 0, 1);
 		PQclear(r);
 		return 0;
 	}
-	PQclear(r);
 	int64_t orig = 0;
-	int rc;
-	if (key->sketch.shingles && (rc = find_near_dup(s, d, &key->sketch, &orig, err)) < 0)
+	int rc = key->sketch.shingles ? find_near_dup(s, d, &key->sketch, r, &orig, err) : 0;
+	PQclear(r);
+	if (rc < 0)
 		return rc;
 	if ((rc = insert_doc(s, d, key, orig, &res->id, err)) < 0)
 		return rc;
