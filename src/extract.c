@@ -18,6 +18,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "cite.h"
 #include "datex.h"
@@ -310,6 +313,27 @@ static int fail(sr_error *err, const sr_input *in, int code)
 /* Put a text field in Unicode NFC, so that "й" typed as и + breve and "é" as
  * e + accent match, hash and index like their composed forms. Most text is
  * ASCII, which is NFC already: only fields with other bytes are mapped. */
+/* The first byte at or after i that is not ASCII, or n: sixteen bytes at a
+ * time with SSE2 (their sign bits), else eight. */
+static size_t ascii_run(const unsigned char *s, size_t i, size_t n)
+{
+#ifdef __SSE2__
+	for (; i + 16 <= n; i += 16) {
+		unsigned m = (unsigned)_mm_movemask_epi8(_mm_loadu_si128((const __m128i *)(const void *)(s + i)));
+		if (m)
+			return i + (size_t)__builtin_ctz(m);
+	}
+#endif
+	for (uint64_t w; i + 8 <= n; i += 8) {
+		memcpy(&w, s + i, 8);
+		if (w & 0x8080808080808080ULL)
+			break;
+	}
+	while (i < n && s[i] < 0x80)
+		i++;
+	return i;
+}
+
 /* Already NFC for certain: every code point below U+0300 (no combining
  * marks there, and the precomposed letters are NFC's own), in the Cyrillic
  * letters U+0400..U+0482 and U+048A..U+04FF, or in U+2010..U+205E (dashes,
@@ -321,7 +345,8 @@ static int nfc_already(const unsigned char *s, size_t n)
 	for (size_t i = 0; i < n;) {
 		unsigned char c = s[i];
 		if (c < 0x80) {
-			i++;
+			/* the ASCII between two quotes or dashes: most of every body */
+			i = ascii_run(s, i + 1, n);
 		} else if (c < 0xCC && i + 1 < n) {
 			i += 2; /* U+0080..U+02FF */
 		} else if ((c == 0xD0 || c == 0xD1 || c == 0xD3) && i + 1 < n) {
@@ -342,14 +367,8 @@ static int nfc_field(char **f, size_t *len)
 {
 	if (!*f)
 		return 0;
-	size_t n = len ? *len : strlen(*f), i = 0;
-	for (uint64_t w; i + 8 <= n; i += 8) { /* ASCII eight bytes at a time */
-		memcpy(&w, *f + i, 8);
-		if (w & 0x8080808080808080ULL)
-			break;
-	}
-	while (i < n && (unsigned char)(*f)[i] < 0x80)
-		i++;
+	size_t n = len ? *len : strlen(*f);
+	size_t i = ascii_run((const unsigned char *)*f, 0, n);
 	if (i == n || nfc_already((const unsigned char *)*f + i, n - i))
 		return 0;
 	size_t m;

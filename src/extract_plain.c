@@ -15,9 +15,13 @@
  *     title-shaped, early); metadata comes from the lines around it.
  * No line is matched against one site's strings: every rule is a feature a
  * page of another site shares. */
+#define _GNU_SOURCE /* memrchr, memmem */
 #include "extract_plain.h"
 
 #include <pthread.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -253,42 +257,64 @@ static const struct lexent {
 	{"\xD1\x9E", W_FUNC}, /* ў */
 };
 
-/* The lexicon as an open-addressed hash table, built once: a lookup per
- * word of every short line must cost a hash and one compare, not a search. */
+/* A word list as an open-addressed hash table, built once: a lookup per
+ * word of every short line must cost a hash and one compare, not a search.
+ * Words are looked up by length, so the folded copy needs no terminator
+ * scan and most misses end at the length test. */
 #define LEX_SLOTS 1024
-static short lex_slot[LEX_SLOTS];
+typedef struct lextab {
+	const struct lexent *e;
+	short slot[LEX_SLOTS];        /* index + 1 into e; 0 for an empty slot */
+	unsigned char len[LEX_SLOTS]; /* the length of the word in a used slot */
+} lextab;
+static lextab lex_tab, trailer_tab;
 static pthread_once_t lex_once = PTHREAD_ONCE_INIT;
 
-static unsigned lex_hash(const char *w)
+static unsigned lex_hash(const char *w, size_t n)
 {
 	unsigned h = 2166136261u;
-	for (; *w; w++)
-		h = (h ^ (unsigned char)*w) * 16777619u;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)w[i]) * 16777619u;
 	return h;
 }
 
-static void lex_build(void)
+static void tab_build(lextab *t, const struct lexent *e, size_t n)
 {
-	for (size_t i = 0; i < sizeof lexicon / sizeof lexicon[0]; i++) {
-		unsigned h = lex_hash(lexicon[i].w) & (LEX_SLOTS - 1);
-		while (lex_slot[h])
+	t->e = e;
+	for (size_t i = 0; i < n; i++) {
+		size_t len = strlen(e[i].w);
+		unsigned h = lex_hash(e[i].w, len) & (LEX_SLOTS - 1);
+		while (t->slot[h])
 			h = (h + 1) & (LEX_SLOTS - 1);
-		lex_slot[h] = (short)(i + 1);
+		t->slot[h] = (short)(i + 1);
+		t->len[h] = (unsigned char)len;
 	}
 }
 
-/* The entry points (sr_plain_extract, sr_plain_body_meta) build the table
- * once; a lookup then costs no call. */
-static int lex_class(const char *w)
+/* The class of w[0..n) in t, 0 when it is not there. */
+static int tab_class(const lextab *t, const char *w, size_t n)
 {
-	unsigned h = lex_hash(w) & (LEX_SLOTS - 1);
-	while (lex_slot[h]) {
-		const struct lexent *e = &lexicon[lex_slot[h] - 1];
-		if (e->w[0] == w[0] && !strcmp(e->w, w))
+	for (unsigned h = lex_hash(w, n) & (LEX_SLOTS - 1); t->slot[h]; h = (h + 1) & (LEX_SLOTS - 1)) {
+		const struct lexent *e = &t->e[t->slot[h] - 1];
+		if (t->len[h] == n && !memcmp(e->w, w, n))
 			return e->cls;
-		h = (h + 1) & (LEX_SLOTS - 1);
 	}
 	return 0;
+}
+
+static void trailer_build(void);
+
+static void lex_build(void)
+{
+	tab_build(&lex_tab, lexicon, sizeof lexicon / sizeof lexicon[0]);
+	trailer_build();
+}
+
+/* The entry points (sr_plain_extract, sr_plain_body_meta) build the tables
+ * once; a lookup then costs no call. w[0..n) is folded (fold_word). */
+static int lex_class(const char *w, size_t n)
+{
+	return tab_class(&lex_tab, w, n);
 }
 
 /* Spheres (sections) of analytical services, for "Security: <headline>"
@@ -404,20 +430,58 @@ static const unsigned char word_lead[256] = {
 	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
 };
 
+#ifdef __SSE2__
+/* word_lead of sixteen bytes at once, as a bit mask: ASCII letters and
+ * digits, and the bytes from 0xC0 up but 0xC2 and 0xE2 (compared as signed
+ * bytes, where those are -64..-1). */
+static unsigned lead_mask16(__m128i b)
+{
+	__m128i digit = _mm_and_si128(_mm_cmpgt_epi8(b, _mm_set1_epi8('0' - 1)),
+				      _mm_cmplt_epi8(b, _mm_set1_epi8('9' + 1)));
+	__m128i low = _mm_or_si128(b, _mm_set1_epi8(0x20));
+	__m128i letter = _mm_and_si128(_mm_cmpgt_epi8(low, _mm_set1_epi8('a' - 1)),
+				       _mm_cmplt_epi8(low, _mm_set1_epi8('z' + 1)));
+	__m128i high = _mm_and_si128(_mm_cmplt_epi8(b, _mm_setzero_si128()),
+				     _mm_cmpgt_epi8(b, _mm_set1_epi8(-65)));
+	__m128i not_lead = _mm_or_si128(_mm_cmpeq_epi8(b, _mm_set1_epi8((char)0xC2)),
+					_mm_cmpeq_epi8(b, _mm_set1_epi8((char)0xE2)));
+	high = _mm_andnot_si128(not_lead, high);
+	return (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(digit, letter), high));
+}
+#endif
+
+#ifdef __SSE2__
+/* Bits set in a 16-bit mask (__builtin_popcount is a libgcc call without
+ * -mpopcnt). */
+static inline size_t popcount16(unsigned x)
+{
+	x = x - ((x >> 1) & 0x5555u);
+	x = (x & 0x3333u) + ((x >> 2) & 0x3333u);
+	x = (x + (x >> 4)) & 0x0F0Fu;
+	return (x + (x >> 8)) & 0x1Fu;
+}
+#endif
+
 /* Does the line hold at least k words? A space before a word's first byte
- * starts a word, so counting those gives a lower bound in a loop without
- * branches, checked every 64 bytes. */
+ * starts a word, so counting those gives a lower bound without following
+ * the words themselves. Every long paragraph is asked this, so with SSE2
+ * sixteen byte pairs are tested at once (the same pairs, the same count). */
 static int words_at_least(const char *s, size_t n, size_t k)
 {
-	size_t cnt = 0;
-	for (size_t i = 0; i + 1 < n; i += 64) {
-		size_t e = i + 64 < n - 1 ? i + 64 : n - 1;
-		for (size_t j = i; j < e; j++)
-			cnt += (s[j] == ' ') & word_lead[(unsigned char)s[j + 1]];
+	size_t cnt = 0, j = 0;
+#ifdef __SSE2__
+	for (; j + 17 <= n; j += 16) {
+		__m128i a = _mm_loadu_si128((const __m128i *)(const void *)(s + j));
+		__m128i b = _mm_loadu_si128((const __m128i *)(const void *)(s + j + 1));
+		unsigned sp = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(a, _mm_set1_epi8(' ')));
+		cnt += popcount16(sp & lead_mask16(b));
 		if (cnt >= k)
 			return 1;
 	}
-	return 0;
+#endif
+	for (; j + 1 < n; j++)
+		cnt += (s[j] == ' ') & word_lead[(unsigned char)s[j + 1]];
+	return cnt >= k;
 }
 
 /* Bytes of the UTF-8 sequence at s[i] and whether it is part of a word. */
@@ -469,33 +533,46 @@ static inline int is_lower_cp(const char *s, size_t n, size_t i)
 }
 
 /* Lower-case copy of a word for lookup: ASCII letters, and Cyrillic
- * capitals (the first letter of a word in practice). */
+ * capitals (the first letter of a word in practice). Folding keeps every
+ * byte in its place, so the copy is as long as the word; 0 when it does
+ * not fit (a character starting at cap - 2 or later). */
 static size_t fold_word(const char *s, size_t n, char *out, size_t cap)
 {
-	size_t o = 0;
-	for (size_t i = 0; i < n; i++) {
+	static const unsigned char ascii_lower[128] = {
+		0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
+		16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31,
+		32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47,
+		48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63,
+		64, 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o',
+		'p', 'q', 'r', 's', 't', 'u', 'v', 'w', 'x', 'y', 'z', 91, 92, 93, 94, 95,
+		96, 97, 98, 99, 100, 101, 102, 103, 104, 105, 106, 107, 108, 109, 110, 111,
+		112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 123, 124, 125, 126, 127,
+	};
+	size_t lim = cap > 2 ? cap - 2 : 0; /* a character may start below this */
+	size_t i = 0;
+	while (i < n) {
 		unsigned char c = (unsigned char)s[i];
-		if (o + 2 >= cap)
+		if (i >= lim)
 			return 0;
-		if (c >= 'A' && c <= 'Z') {
-			out[o++] = (char)(c | 0x20);
+		if (c < 0x80) {
+			out[i++] = (char)ascii_lower[c];
 		} else if (c == 0xD0 && i + 1 < n) {
 			unsigned char d = (unsigned char)s[i + 1];
 			if (d >= 0x90 && d <= 0x9F)
-				out[o++] = (char)0xD0, out[o++] = (char)(d + 0x20);
+				out[i] = (char)0xD0, out[i + 1] = (char)(d + 0x20);
 			else if (d >= 0xA0 && d <= 0xAF)
-				out[o++] = (char)0xD1, out[o++] = (char)(d - 0x20);
+				out[i] = (char)0xD1, out[i + 1] = (char)(d - 0x20);
 			else if (d == 0x81 || d == 0x86 || d == 0x8E)
-				out[o++] = (char)0xD1, out[o++] = (char)(d + 0x10);
+				out[i] = (char)0xD1, out[i + 1] = (char)(d + 0x10);
 			else
-				out[o++] = (char)c, out[o++] = (char)d;
-			i++;
+				out[i] = (char)c, out[i + 1] = (char)d;
+			i += 2;
 		} else {
-			out[o++] = (char)c;
+			out[i++] = (char)c;
 		}
 	}
-	out[o] = '\0';
-	return o;
+	out[i] = '\0';
+	return i;
 }
 
 /* A language switch's code: "EN", "BE", "RUS" (names are in the lexicon). */
@@ -519,9 +596,10 @@ static void count_word(const char *w, size_t n, feats *f)
 		return;
 	}
 	char low[32];
-	if (!fold_word(w, n, low, sizeof low))
+	size_t l = fold_word(w, n, low, sizeof low);
+	if (!l)
 		return;
-	switch (lex_class(low)) {
+	switch (lex_class(low, l)) {
 	case W_LANG:
 		f->lang++;
 		break;
@@ -672,7 +750,8 @@ static size_t count_func(const char *s, size_t n)
 		}
 		words++;
 		char low[32];
-		if (fold_word(s + st, i - st, low, sizeof low) && lex_class(low) == W_FUNC)
+		size_t l = fold_word(s + st, i - st, low, sizeof low);
+		if (l && lex_class(low, l) == W_FUNC)
 			k++;
 	}
 	return k;
@@ -929,6 +1008,9 @@ static int key_kind(const char *k, size_t n)
 /* A known "Key:" at s[i]: its kind, and in *vstart where its value starts. */
 static int key_at(const char *s, size_t n, size_t i, size_t *vstart)
 {
+	/* most lines have no ':' that near their start: one memchr says so */
+	if (i >= n || !memchr(s + i, ':', n - i < 40 ? n - i : 40))
+		return KEY_NONE;
 	size_t j = i, words = 0;
 	while (j < n && j - i < 40 && words < 3) {
 		if (s[j] == ':') {
@@ -956,12 +1038,9 @@ static int caption_line(const char *s, size_t n, const feats *f)
 	if (starts_ci(s, n, "photo by ") || starts_ci(s, n, "photo credit") ||
 	    starts_ci(s, n, "image by ") || starts_ci(s, n, "image credit"))
 		return f->words <= 30;
-	const char *o = NULL;
-	for (size_t i = n; i > 0 && n - i < 120; i--)
-		if (s[i - 1] == '(') {
-			o = s + i - 1;
-			break;
-		}
+	/* the last '(' among the last 120 bytes */
+	size_t tail = n < 120 ? n : 120;
+	const char *o = memrchr(s + n - tail, '(', tail);
 	if (!o)
 		return 0;
 	size_t r = n - (size_t)(o - s) - 1;
@@ -1146,11 +1225,12 @@ static size_t boiler_tail(const char *s, size_t n)
 			continue;
 		}
 		char low[32];
+		size_t l;
 		int c = 0;
 		if (is_lang_code(s + b, e - b))
 			c = W_LANG;
-		else if (fold_word(s + b, e - b, low, sizeof low))
-			c = lex_class(low);
+		else if ((l = fold_word(s + b, e - b, low, sizeof low)))
+			c = lex_class(low, l);
 		if (c != W_LANG && c != W_STRONG && c != W_NAV)
 			break;
 		words++;
@@ -1636,17 +1716,9 @@ static const struct lexent trailer_words[] = {
 /* The longest line looked at as a trailer: a note, not a paragraph. */
 #define TRAILER_WORDS 60
 
-static int cmp_lexent(const void *k, const void *e)
+static void trailer_build(void)
 {
-	return strcmp(k, ((const struct lexent *)e)->w);
-}
-
-/* trailer_words is sorted by bytes */
-static int trailer_class(const char *w)
-{
-	const struct lexent *e = bsearch(w, trailer_words, sizeof trailer_words / sizeof trailer_words[0],
-					 sizeof trailer_words[0], cmp_lexent);
-	return e ? e->cls : 0;
+	tab_build(&trailer_tab, trailer_words, sizeof trailer_words / sizeof trailer_words[0]);
 }
 
 /* The signals of a span of text. */
@@ -1715,9 +1787,10 @@ static void trailer_sig(const char *s, size_t n, size_t max, tsig *t)
 			continue;
 		}
 		char low[40];
-		if (!fold_word(s + st, i - st, low, sizeof low))
+		size_t wl = fold_word(s + st, i - st, low, sizeof low);
+		if (!wl)
 			continue;
-		int c = trailer_class(low);
+		int c = tab_class(&trailer_tab, low, wl);
 		switch (c) {
 		case T_SELF:
 			t->self = 1;
@@ -1741,7 +1814,7 @@ static void trailer_sig(const char *s, size_t n, size_t max, tsig *t)
 				c = T_FIRST + 100;
 			else if (!strcmp(low, "http") || !strcmp(low, "https"))
 				t->link = 1;
-			else if (lex_class(low) == W_STRONG)
+			else if (lex_class(low, wl) == W_STRONG)
 				t->strong++;
 			break;
 		}

@@ -10,6 +10,8 @@
 #include "cli.h"
 #include "code.h"
 #include "dict.h"
+#include "extract_json.h"
+#include "util/buf.h"
 
 static const char usage_text[] =
 	"usage: sitrep extract [--json] [--assess] [--repair-utf8] [--quiet] PATH...\n"
@@ -34,6 +36,7 @@ typedef struct {
 	sr_coder *coder; /* the bundled dictionaries, for trend_assessed */
 	sr_event *ev;    /* one article's events */
 	size_t nev, evcap;
+	sr_buf line; /* one JSON line, reused: one write per article */
 } extract_state;
 
 /* Keep an article's events for the assessment (their strings are not
@@ -73,10 +76,11 @@ static int print_doc(void *ud, const sr_input *in, sr_doc *d)
 	if (st->coder)
 		assess_doc(st, d);
 	if (st->json) {
-		json_t *o = cli_doc_to_json(d);
-		int rc = cli_print_json(stdout, o);
-		json_decref(o);
-		if (rc < 0) {
+		/* the bytes of cli_doc_to_json + cli_print_json, without
+		 * building a jansson object per article (extract_json.h) */
+		sr_buf_reset(&st->line);
+		if (sr_extract_json(&st->line, d) < 0 || sr_buf_putc(&st->line, '\n') < 0 ||
+		    fwrite(st->line.p, 1, st->line.len, stdout) != st->line.len) {
 			st->write_failed = 1;
 			return -1;
 		}
@@ -133,6 +137,7 @@ int cmd_extract(int argc, char **argv)
 		{NULL, 0, NULL, 0},
 	};
 	extract_state st = {0};
+	sr_buf_init(&st.line, (size_t)1 << 30);
 	cli_input_opts opts = {.progress = 1};
 	int assess = 0;
 	int c;
@@ -161,6 +166,7 @@ int cmd_extract(int argc, char **argv)
 	long rejected = 0;
 	int rc = cli_for_each_doc(argv + optind, argc - optind, &opts, print_doc, &st, &rejected);
 	free(st.ev);
+	sr_buf_cleanup(&st.line);
 	sr_coder_free(st.coder);
 	sr_dict_free(dict);
 	if (fflush(stdout) != 0 || st.write_failed) {
