@@ -31,6 +31,11 @@ typedef struct sr_web_req {
 	const char *rest;    /* the path after the route's prefix ("12"); "" for exact routes */
 	struct MHD_Connection *conn;
 	sr_web_ctx *ctx;
+	/* The query's arguments as name, value pairs (args[2i], args[2i+1]),
+	 * copied from the connection: a request may be computed on another
+	 * thread than the connection's (sr_web_arg reads these). */
+	const char *const *args;
+	size_t nargs;
 } sr_web_req;
 
 /* The largest page or API answer; past it the handler gets SR_ENOMEM. */

@@ -11,6 +11,14 @@
  *   stops after request_seconds (sr_store_deadline; a 503 then);
  * - at most SR_WEB_CONNECTIONS connections at once.
  *
+ * Two kinds of threads. MHD's pool (o.threads) reads requests, answers
+ * what needs no computing — cached answers, assets, refusals — and sends
+ * every response. A request that must be computed is suspended and handed
+ * to the compute pool (as many threads), which works it out with its own
+ * store and coder and resumes the connection. So a slow search never holds
+ * up the cached answers queued behind it on the same connection thread:
+ * those stay as quick as a hash lookup however busy the store is.
+ *
  * Answers are cached by URL (pages and API alike, status 200 only): the
  * store changes only when an ingest commits, which every worker notices
  * through sr_store_generation before it answers; then the whole cache is
@@ -80,6 +88,13 @@ struct sr_web {
 	pthread_mutex_t mu;
 	sr_web_ctx *ctxs[SR_WEB_MAX_CTX];
 	size_t nctx;
+	/* the compute pool: requests to work out, first in first out */
+	pthread_mutex_t pool_mu;
+	pthread_cond_t pool_cv;
+	struct job *head, *tail;
+	int stopping, pool_made;
+	pthread_t pool[SR_WEB_MAX_CTX];
+	unsigned npool;
 };
 
 static uint64_t url_hash(const char *u)
@@ -227,7 +242,14 @@ static sr_web_ctx *ctx_get(sr_web *w, sr_error *err)
 
 const char *sr_web_arg(const sr_web_req *r, const char *name)
 {
-	const char *v = MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
+	const char *v = NULL;
+	if (r->args) {
+		for (size_t i = 0; i < r->nargs && !v; i++)
+			if (!strcmp(r->args[2 * i], name))
+				v = r->args[2 * i + 1];
+	} else {
+		v = MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
+	}
 	if (v && strlen(v) > SR_WEB_ARG_MAX)
 		return NULL;
 	return v;
@@ -442,14 +464,190 @@ static const sr_web_route *find_route(const sr_web_route *t, const char *path, c
 
 /* MHD calls this with the whole request line's URI, query included, before
  * anything else; what it returns is the request's first state. The state
- * holds the URI's length times two; the low bit says the request was seen
- * once. */
+ * holds the URI's length plus one, times four; the low bit says the request
+ * was seen once. A request handed to the compute pool has its job as state
+ * instead, tagged with bit 1 (a job is aligned: its low bits are free). */
+enum { ST_SEEN = 1, ST_JOB = 2 };
+
 static void *uri_seen(void *cls, const char *uri, struct MHD_Connection *conn)
 {
 	(void)cls;
 	(void)conn;
 	size_t n = uri ? strlen(uri) : 0;
-	return (void *)(uintptr_t)(2 * (n < SIZE_MAX / 4 ? n : SIZE_MAX / 4) + 2);
+	return (void *)(uintptr_t)(4 * (n < SIZE_MAX / 8 ? n : SIZE_MAX / 8) + 4);
+}
+
+/* ---- computing an answer ---- */
+
+/* The handler's answer in resp, cached when it may be (key not NULL). */
+static void compute(sr_web *w, const sr_web_route *rt, sr_web_req *r, const char *key, sr_web_resp *resp)
+{
+	sr_store_deadline(r->ctx->store, w->o.request_seconds > 0 ? w->o.request_seconds : 5.0);
+	int rc = rt->fn(r, resp);
+	sr_store_deadline(r->ctx->store, 0);
+	if (rc < 0) /* an sr_status from below: the handler did not say more */
+		sr_web_fail(r, resp, rc == SR_ENOMEM ? 503 : 500, "the request could not be served");
+	else if (rc > 0 && resp->status != rc)
+		sr_web_fail(r, resp, rc, "%s", status_text(rc));
+	else if (rc == 0 && resp->status == 200 && !resp->location[0] && key)
+		cache_put(&w->cache, key, resp->type ? resp->type : "text/html; charset=utf-8", &resp->body);
+}
+
+/* ---- the compute pool ---- */
+
+/* A request to work out on a pool thread: everything it needs of its
+ * connection is copied, so the connection (suspended meanwhile) is not
+ * touched until it is resumed. */
+typedef struct job {
+	struct job *next;
+	struct MHD_Connection *conn;
+	const sr_web_route *rt;
+	char method[8];
+	char *path;  /* owned; rest points into it */
+	const char *rest;
+	char *key;   /* the cache key (owned), NULL: not cached */
+	char **args; /* name, value pairs (owned) */
+	size_t nargs, cap;
+	int failed;  /* out of memory copying */
+	sr_web_resp resp;
+} job;
+
+static void job_free(job *j)
+{
+	if (!j)
+		return;
+	for (size_t i = 0; i < 2 * j->nargs; i++)
+		free(j->args[i]);
+	free(j->args);
+	free(j->path);
+	free(j->key);
+	sr_buf_cleanup(&j->resp.body);
+	free(j);
+}
+
+static enum MHD_Result copy_arg(void *cls, enum MHD_ValueKind kind, const char *k, const char *v)
+{
+	(void)kind;
+	job *j = cls;
+	if (j->nargs == j->cap) {
+		size_t cap = j->cap ? 2 * j->cap : 8;
+		char **a = realloc(j->args, 2 * cap * sizeof *a);
+		if (!a) {
+			j->failed = 1;
+			return MHD_NO;
+		}
+		j->args = a;
+		j->cap = cap;
+	}
+	char *kk = sr_strndup(k ? k : "", k ? strlen(k) : 0), *vv = sr_strndup(v ? v : "", v ? strlen(v) : 0);
+	if (!kk || !vv) {
+		free(kk);
+		free(vv);
+		j->failed = 1;
+		return MHD_NO;
+	}
+	j->args[2 * j->nargs] = kk;
+	j->args[2 * j->nargs + 1] = vv;
+	j->nargs++;
+	return MHD_YES;
+}
+
+static job *job_make(struct MHD_Connection *conn, const sr_web_route *rt, const char *method, const char *url,
+		     const char *rest, const char *key)
+{
+	job *j = calloc(1, sizeof *j);
+	if (!j)
+		return NULL;
+	j->conn = conn;
+	j->rt = rt;
+	snprintf(j->method, sizeof j->method, "%s", method);
+	j->path = sr_strndup(url, strlen(url));
+	j->key = key ? sr_strndup(key, strlen(key)) : NULL;
+	j->resp.status = 200;
+	sr_buf_init(&j->resp.body, SR_WEB_BODY_MAX);
+	if (!j->path || (key && !j->key)) {
+		job_free(j);
+		return NULL;
+	}
+	j->rest = j->path + (rest - url);
+	MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, copy_arg, j);
+	if (j->failed) {
+		job_free(j);
+		return NULL;
+	}
+	return j;
+}
+
+/* Work j out into j->resp, with this thread's context. */
+static void run_job(sr_web *w, job *j)
+{
+	sr_error err;
+	sr_error_clear(&err);
+	sr_web_ctx *ctx = ctx_get(w, &err);
+	sr_web_req r = {.method = j->method, .path = j->path, .rest = j->rest, .ctx = ctx,
+			.args = (const char *const *)j->args, .nargs = j->nargs};
+	if (!ctx) {
+		sr_web_fail(&r, &j->resp, 503, "the server cannot open the store");
+		return;
+	}
+	cache_check(&w->cache, ctx->store, &((worker *)ctx)->generation);
+	/* the same address may have been worked out meanwhile, for another
+	 * connection that asked at the same moment */
+	if (!(j->key && cache_get(&w->cache, j->key, &j->resp)))
+		compute(w, j->rt, &r, j->key, &j->resp);
+}
+
+static void *pool_main(void *arg)
+{
+	sr_web *w = arg;
+	for (;;) {
+		pthread_mutex_lock(&w->pool_mu);
+		while (!w->head && !w->stopping)
+			pthread_cond_wait(&w->pool_cv, &w->pool_mu);
+		job *j = w->head;
+		if (j) {
+			w->head = j->next;
+			if (!w->head)
+				w->tail = NULL;
+		}
+		pthread_mutex_unlock(&w->pool_mu);
+		if (!j) /* stopping, and nothing left to do */
+			break;
+		run_job(w, j);
+		/* from here on the job is the connection's: freed when its
+		 * request completes (on_completed) */
+		MHD_resume_connection(j->conn);
+	}
+	return NULL;
+}
+
+/* Queue j; 0 if a pool thread will take it, -1 if the pool is stopping. */
+static int pool_push(sr_web *w, job *j)
+{
+	pthread_mutex_lock(&w->pool_mu);
+	int ok = !w->stopping && w->npool > 0;
+	if (ok) {
+		if (w->tail)
+			w->tail->next = j;
+		else
+			w->head = j;
+		w->tail = j;
+		pthread_cond_signal(&w->pool_cv);
+	}
+	pthread_mutex_unlock(&w->pool_mu);
+	return ok ? 0 : -1;
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **state,
+			 enum MHD_RequestTerminationCode toe)
+{
+	(void)cls;
+	(void)conn;
+	(void)toe;
+	uintptr_t st = (uintptr_t)*state;
+	if ((st & 3) == ST_JOB)
+		job_free((job *)(st & ~(uintptr_t)3));
+	*state = NULL;
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
@@ -459,11 +657,18 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	(void)upload;
 	sr_web *w = cls;
 	uintptr_t st = (uintptr_t)*state;
+	/* Resumed: the pool has worked the answer out. */
+	if ((st & 3) == ST_JOB) {
+		job *j = (job *)(st & ~(uintptr_t)3);
+		const char *type = j->resp.type ? j->resp.type : "text/html; charset=utf-8";
+		return send_buf(conn, j->resp.status, type, j->resp.body.p ? j->resp.body.p : "", j->resp.body.len,
+				1, j->resp.location[0] ? j->resp.location : NULL, NULL);
+	}
 	/* The first call only announces the request. Refuse here what must be
 	 * refused before a body is read; answer the rest on the second call. */
-	if (!(st & 1)) {
-		*state = (void *)(st | 1);
-		size_t uri_len = st ? st / 2 - 1 : 0;
+	if (!(st & ST_SEEN)) {
+		*state = (void *)(st | ST_SEEN);
+		size_t uri_len = st ? st / 4 - 1 : 0;
 		if (strcmp(method, MHD_HTTP_METHOD_GET) && strcmp(method, MHD_HTTP_METHOD_HEAD))
 			return send_plain_error(conn, url, 405);
 		if (uri_len > SR_WEB_URL_MAX || (url && strlen(url) > SR_WEB_URL_MAX))
@@ -505,15 +710,22 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	} else if (q && cache_get(&w->cache, q, &resp)) {
 		/* served from the cache */
 	} else {
-		sr_store_deadline(ctx->store, w->o.request_seconds > 0 ? w->o.request_seconds : 5.0);
-		int rc = rt->fn(&r, &resp);
-		sr_store_deadline(ctx->store, 0);
-		if (rc < 0) /* an sr_status from below: the handler did not say more */
-			sr_web_fail(&r, &resp, rc == SR_ENOMEM ? 503 : 500, "the request could not be served");
-		else if (rc > 0 && resp.status != rc)
-			sr_web_fail(&r, &resp, rc, "%s", status_text(rc));
-		else if (rc == 0 && resp.status == 200 && !resp.location[0] && q)
-			cache_put(&w->cache, q, resp.type ? resp.type : "text/html; charset=utf-8", &resp.body);
+		/* to be worked out: on the compute pool, this connection
+		 * suspended meanwhile; here only when the pool cannot take it */
+		job *j = job_make(conn, rt, method, url, rest, q);
+		if (j) {
+			/* suspended before it is queued: a pool thread may resume
+			 * it at once */
+			*state = (void *)((uintptr_t)j | ST_JOB);
+			MHD_suspend_connection(conn);
+			if (pool_push(w, j) < 0) { /* stopping: work it out here */
+				run_job(w, j);
+				MHD_resume_connection(conn);
+			}
+			sr_buf_cleanup(&resp.body);
+			return MHD_YES;
+		}
+		compute(w, rt, &r, q, &resp); /* out of memory for a job: here */
 	}
 	const char *type = resp.type ? resp.type : "text/html; charset=utf-8";
 	enum MHD_Result ok = send_buf(conn, resp.status, type, resp.body.p ? resp.body.p : "", resp.body.len, 1,
@@ -571,14 +783,29 @@ int sr_web_start(const sr_web_opts *o, sr_web **out, sr_error *err)
 		threads = SR_WEB_MAX_CTX - 4;
 	/* MHD_USE_ITC: a connection handed over by sr_web_add_connection wakes
 	 * the polling thread at once instead of waiting for other traffic */
-	w->d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG,
+	pthread_mutex_init(&w->pool_mu, NULL);
+	pthread_cond_init(&w->pool_cv, NULL);
+	w->pool_made = 1;
+	for (unsigned i = 0; i < threads; i++) {
+		if (pthread_create(&w->pool[w->npool], NULL, pool_main, w) != 0)
+			break;
+		w->npool++;
+	}
+	if (!w->npool) {
+		sr_web_stop(w);
+		return sr_error_set(err, SR_ENOMEM, NULL, 0, -1, "cannot start the compute threads");
+	}
+	/* MHD_ALLOW_SUSPEND_RESUME: requests wait, suspended, for the pool */
+	w->d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG |
+					MHD_ALLOW_SUSPEND_RESUME,
 				o->port, NULL,
 				NULL, on_request, w, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
 				MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_LIMIT,
 				(unsigned)SR_WEB_CONNECTIONS, MHD_OPTION_CONNECTION_TIMEOUT,
 				(unsigned)SR_WEB_TIMEOUT_S, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
 				(size_t)SR_WEB_CONN_MEMORY, MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1,
-				MHD_OPTION_URI_LOG_CALLBACK, uri_seen, (void *)NULL, MHD_OPTION_END);
+				MHD_OPTION_URI_LOG_CALLBACK, uri_seen, (void *)NULL, MHD_OPTION_NOTIFY_COMPLETED,
+				on_completed, (void *)NULL, MHD_OPTION_END);
 	if (!w->d) {
 		sr_web_stop(w);
 		return sr_error_set(err, SR_EIO, NULL, 0, -1, "cannot listen on %s:%u (in use, or not allowed?)",
@@ -620,8 +847,24 @@ void sr_web_stop(sr_web *w)
 {
 	if (!w)
 		return;
+	/* The pool first: its threads finish what is queued (resuming each
+	 * connection), and from now on a request is worked out where it
+	 * arrives; then no connection is left suspended when MHD stops. */
+	if (w->pool_made) {
+		pthread_mutex_lock(&w->pool_mu);
+		w->stopping = 1;
+		pthread_cond_broadcast(&w->pool_cv);
+		pthread_mutex_unlock(&w->pool_mu);
+		for (unsigned i = 0; i < w->npool; i++)
+			pthread_join(w->pool[i], NULL);
+		w->npool = 0;
+	}
 	if (w->d)
 		MHD_stop_daemon(w->d);
+	if (w->pool_made) {
+		pthread_cond_destroy(&w->pool_cv);
+		pthread_mutex_destroy(&w->pool_mu);
+	}
 	for (size_t i = 0; i < w->nctx; i++)
 		ctx_free(w->ctxs[i]);
 	if (w->key_made)
