@@ -118,6 +118,22 @@ end
 EOF
 done
 
+# Every script reports, when wrk ends, the sum of the latencies it recorded
+# and how many: by Little's law the sum cannot exceed connections × seconds
+# (each connection has one request out at a time). wrk's own numbers break
+# that rule when many answers come late at once (the cold pass over the
+# search queries: sums ten times the possible), so the table shows the
+# ratio beside the percentiles; above 1 they are not to be trusted.
+for kind in search api article; do
+	cat >>"$tmp/$kind.lua" <<LUA
+done = function(summary, latency, requests)
+	local f = io.open("$tmp/done.lua.out", "w")
+	f:write(string.format("%.3f %d\\n", latency.mean * summary.requests / 1e6, summary.requests))
+	f:close()
+end
+LUA
+done
+
 RSS_START=$(rss)
 # a few requests of each kind first, so that "before" holds the workers' stores
 for p in "/search?q=$QENC" "/article/1" "/api/v1/search?q=$QENC"; do
@@ -125,7 +141,7 @@ for p in "/search?q=$QENC" "/article/1" "/api/v1/search?q=$QENC"; do
 done
 RSS_BEFORE="$(rss) ($(rss_parts))"
 
-declare -A RPS P50 P99 ERR N2XX REQS RSSMAX RSSAFTER KB
+declare -A RPS P50 P99 ERR N2XX REQS RSSMAX RSSAFTER KB LITTLE
 # run NAME PATH [LUA]: wrk against PATH (or the Lua script) for SECS
 run() {
 	local name=$1 path=$2 lua=${3:-}
@@ -152,10 +168,15 @@ run() {
 	P99[$name]=$(awk '$1 == "99%" { print $2 }' "$tmp/wrk.$name")
 	ERR[$name]=$(awk '/Socket errors:/ { gsub(",", ""); print "connect " $4 " read " $6 " write " $8 " timeout " $10 }' "$tmp/wrk.$name")
 	ERR[$name]=${ERR[$name]:-"connect 0 read 0 write 0 timeout 0"}
+	LITTLE[$name]=$(awk -v c="$CONNS" -v t="$SECS" '{ if (c * t > 0) printf "%.2f", $1 / (c * t) }' \
+		"$tmp/done.lua.out" 2>/dev/null || true)
+	rm -f "$tmp/done.lua.out"
 	N2XX[$name]=$(awk '/Non-2xx or 3xx responses:/ { print $NF }' "$tmp/wrk.$name")
 	N2XX[$name]=${N2XX[$name]:-0}
 }
 run search "/search" "$tmp/search.lua"
+# the same queries again: every answer now in the cache
+run search_warm "/search" "$tmp/search.lua"
 run article "/article/1" "$tmp/article.lua"
 run api "/api/v1/search" "$tmp/api.lua"
 RSS_AFTER="$(rss) ($(rss_parts))"
@@ -191,18 +212,21 @@ SRV=
 	echo "store: $DB, $NDOCS articles (ids 1..$MAXID), $(du -m "$DB" | cut -f1) MB; sitrep serve --threads $THREADS"
 	echo "load: wrk -t2 -c$CONNS -d${SECS}s --latency; $NQUERIES search queries in turn (bench/out/corpus/queries.txt)"
 	echo
-	printf '%-28s %10s %10s %10s %10s %8s %8s  %-40s\n' "run" "requests" "req/s" "p50" "p99" "non-2xx" "KB/resp" "socket errors"
-	for n in search article api search_cold article_cold; do
+	printf '%-30s %10s %10s %10s %10s %7s %8s %8s  %-40s\n' "run" "requests" "req/s" "p50" "p99" "Little" "non-2xx" "KB/resp" "socket errors"
+	for n in search search_warm article api search_cold article_cold; do
 		case $n in
-		search) label="/search?q=…" ;;
+		search) label="/search?q=…, first pass" ;;
+		search_warm) label="/search?q=…, again (cached)" ;;
 		article) label="/article/<random id>" ;;
 		api) label="/api/v1/search?q=…" ;;
 		search_cold) label="/search?q=…, no cache" ;;
 		article_cold) label="/article/<random>, no cache" ;;
 		esac
-		printf '%-28s %10s %10s %10s %10s %8s %8s  %-40s\n' "$label" "${REQS[$n]:--}" "${RPS[$n]:--}" "${P50[$n]:--}" \
-			"${P99[$n]:--}" "${N2XX[$n]}" "${KB[$n]:--}" "${ERR[$n]}"
+		printf '%-30s %10s %10s %10s %10s %7s %8s %8s  %-40s\n' "$label" "${REQS[$n]:--}" "${RPS[$n]:--}" "${P50[$n]:--}" \
+			"${P99[$n]:--}" "${LITTLE[$n]:--}" "${N2XX[$n]}" "${KB[$n]:--}" "${ERR[$n]}"
 	done
+	echo "Little: the latencies wrk recorded, summed, over connections × seconds; it cannot be above 1"
+	echo "when they are right (one request out per connection), so where it is, wrk's percentiles are not."
 	echo
 	echo "server VmRSS (MB): at start $RSS_START; warmed, before the runs $RSS_BEFORE"
 	for n in search article api; do
