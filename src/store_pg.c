@@ -346,7 +346,7 @@ typedef struct pg_store {
 	/* The transaction's events and codings as COPY rows, loaded at commit
 	 * (or before anything reads them); the months their dates fall in. */
 	sr_buf copy_events, copy_codings;
-	int *months;
+	int64_t *months; /* yyyymm */
 	size_t nmonths, cap_months;
 	unsigned cursors; /* names for nested cursors */
 } pg_store;
@@ -411,6 +411,17 @@ static void p_bin(params *p, int i, const void *v, int len)
 	p->v[i - 1] = v;
 	p->len[i - 1] = len;
 	p->fmt[i - 1] = 1;
+}
+
+/* An array parameter: n integers as PostgreSQL's array literal "{1,2,3}"
+ * in b (emptied first). 0, or -1 out of memory. */
+static int int_array(sr_buf *b, const int64_t *v, size_t n)
+{
+	sr_buf_reset(b);
+	int rc = sr_buf_putc(b, '{');
+	for (size_t i = 0; i < n; i++)
+		rc |= sr_buf_printf(b, "%s%lld", i ? "," : "", (long long)v[i]);
+	return rc | sr_buf_putc(b, '}');
 }
 
 /* ---- errors ---- */
@@ -636,13 +647,13 @@ static int note_month(pg_store *s, sr_date d)
 {
 	if (!d)
 		return 0;
-	int m = d / 100;
+	int64_t m = d / 100;
 	for (size_t i = 0; i < s->nmonths; i++)
 		if (s->months[i] == m)
 			return 0;
 	if (s->nmonths == s->cap_months) {
 		size_t cap = s->cap_months ? 2 * s->cap_months : 16;
-		int *p = realloc(s->months, cap * sizeof *p);
+		int64_t *p = realloc(s->months, cap * sizeof *p);
 		if (!p)
 			return -1;
 		s->months = p;
@@ -665,12 +676,8 @@ static int make_partitions(pg_store *s, sr_error *err)
 	if (!s->nmonths)
 		return 0;
 	sr_buf a;
-	sr_buf_init(&a, 16 * s->nmonths + 8);
-	int bad = sr_buf_putc(&a, '{');
-	for (size_t i = 0; i < s->nmonths; i++)
-		bad |= sr_buf_printf(&a, "%s%d", i ? "," : "", s->months[i]);
-	bad |= sr_buf_putc(&a, '}');
-	if (bad) {
+	sr_buf_init(&a, 24 * s->nmonths + 8);
+	if (int_array(&a, s->months, s->nmonths) < 0) {
 		sr_buf_cleanup(&a);
 		return sr_error_set(err, SR_ENOMEM, s->where, 0, -1, "out of memory");
 	}
@@ -999,14 +1006,6 @@ static int array_text(sr_buf *b, const char *v)
 	return rc | sr_buf_putc(b, '"');
 }
 
-static int bands_literal(sr_buf *b, const int64_t *band, int n)
-{
-	int rc = sr_buf_putc(b, '{');
-	for (int i = 0; i < n; i++)
-		rc |= sr_buf_printf(b, "%s%lld", i ? "," : "", (long long)band[i]);
-	return rc | sr_buf_putc(b, '}');
-}
-
 /* PostgreSQL's text form of bytea ("\x" and hex) to bytes; 0 if it is
  * exactly len bytes. */
 static int unhex(const char *t, unsigned char *out, size_t len)
@@ -1058,14 +1057,13 @@ static int find_near_dup(pg_store *s, const sr_doc *d, const sr_minhash *sk, con
 	if (!n)
 		return 0;
 	qsort(ids, n, sizeof *ids, cmp_id);
+	size_t u = 1; /* each candidate once */
+	for (size_t i = 1; i < n; i++)
+		if (ids[i] != ids[u - 1])
+			ids[u++] = ids[i];
 	sr_buf a;
-	sr_buf_init(&a, n * 24 + 4);
-	int bad = sr_buf_putc(&a, '{');
-	for (size_t i = 0; i < n; i++)
-		if (i == 0 || ids[i] != ids[i - 1])
-			bad |= sr_buf_printf(&a, "%s%lld", i ? "," : "", (long long)ids[i]);
-	bad |= sr_buf_putc(&a, '}');
-	if (bad) {
+	sr_buf_init(&a, u * 24 + 4);
+	if (int_array(&a, ids, u) < 0) {
 		sr_buf_cleanup(&a);
 		return sr_error_set(err, SR_ENOMEM, s->where, 0, -1, "out of memory");
 	}
@@ -1123,7 +1121,7 @@ static int insert_doc(pg_store *s, const sr_doc *d, const sr_store_key *key, int
 		bad |= sr_buf_printf(&dates, "%s%s", i ? "," : "", t[0] ? t : "NULL");
 	}
 	bad |= sr_buf_putc(&names, '}') | sr_buf_putc(&dates, '}');
-	bad |= bands_literal(&bands, key->sketch.band, SR_MINHASH_BANDS);
+	bad |= int_array(&bands, key->sketch.band, SR_MINHASH_BANDS);
 	int rc = 0;
 	if (bad) {
 		rc = sr_error_set(err, SR_ENOMEM, s->where, 0, -1, "out of memory");
@@ -1216,23 +1214,19 @@ static int buffer_events(pg_store *s, int64_t doc_id, const sr_store_coding *c, 
 static int put_in_txn(pg_store *s, const sr_doc *d, const sr_store_key *key, const sr_store_coding *coding,
 		      sr_put_result *res, sr_error *err)
 {
-	char bands[SR_MINHASH_BANDS * 24 + 4] = "{}";
-	if (key->sketch.shingles) {
-		sr_buf b;
-		sr_buf_init(&b, sizeof bands);
-		int bad = bands_literal(&b, key->sketch.band, SR_MINHASH_BANDS);
-		if (!bad)
-			snprintf(bands, sizeof bands, "%s", b.p);
-		sr_buf_cleanup(&b);
-		if (bad)
-			return sr_error_set(err, SR_ENOMEM, s->where, 0, -1, "out of memory");
+	sr_buf bands; /* none without a sketch: "{}" */
+	sr_buf_init(&bands, SR_MINHASH_BANDS * 24 + 4);
+	if (int_array(&bands, key->sketch.band, key->sketch.shingles ? SR_MINHASH_BANDS : 0) < 0) {
+		sr_buf_cleanup(&bands);
+		return sr_error_set(err, SR_ENOMEM, s->where, 0, -1, "out of memory");
 	}
 	params p;
 	p_init(&p);
 	p_bin(&p, 1, key->content_hash, (int)sizeof key->content_hash);
-	p_text(&p, 2, bands);
+	p_text(&p, 2, bands.p);
 	p_int(&p, 3, PG_STOP_KEY + 1);
 	PGresult *r = run(s, ST_LOOKUP, &p, "looking up the document", err);
+	sr_buf_cleanup(&bands);
 	if (!r)
 		return err->code;
 	if (PQntuples(r) > 0 && col_int(r, 0, 0) == 0) {
@@ -1439,10 +1433,11 @@ static int pg_search(void *impl, const sr_qexpr *e, const sr_search_query *q, sr
 	int n = PQntuples(page);
 	if (n == 0)
 		goto out;
-	int bad = sr_buf_putc(&ids, '{');
-	for (int i = 0; i < n; i++)
-		bad |= sr_buf_printf(&ids, "%s%s", i ? "," : "", PQgetvalue(page, i, 0));
-	bad |= sr_buf_putc(&ids, '}');
+	int64_t *page_ids = malloc((size_t)n * sizeof *page_ids);
+	for (int i = 0; page_ids && i < n; i++)
+		page_ids[i] = col_int(page, i, 0);
+	int bad = !page_ids || int_array(&ids, page_ids, (size_t)n) < 0;
+	free(page_ids);
 	if (bad) {
 		rc = sr_error_set(err, SR_ENOMEM, NULL, 0, -1, "out of memory");
 		goto out;
