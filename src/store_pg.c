@@ -572,6 +572,24 @@ static PGresult *run_sql(pg_store *s, const char *sql, const params *p, const ch
 	return res;
 }
 
+/* Run statement id whose one parameter ($1) is an array of n integers. */
+static PGresult *run_ints(pg_store *s, int id, const int64_t *v, size_t n, const char *what, sr_error *err)
+{
+	sr_buf a;
+	sr_buf_init(&a, 24 * n + 8);
+	if (int_array(&a, v, n) < 0) {
+		sr_buf_cleanup(&a);
+		sr_error_set(err, SR_ENOMEM, s->where, 0, -1, "out of memory");
+		return NULL;
+	}
+	params p;
+	p_init(&p);
+	p_text(&p, 1, a.p);
+	PGresult *r = run(s, id, &p, what, err);
+	sr_buf_cleanup(&a);
+	return r;
+}
+
 static const char *col(const PGresult *r, int row, int c)
 {
 	return PQgetisnull(r, row, c) ? NULL : PQgetvalue(r, row, c);
@@ -675,17 +693,7 @@ static int make_partitions(pg_store *s, sr_error *err)
 {
 	if (!s->nmonths)
 		return 0;
-	sr_buf a;
-	sr_buf_init(&a, 24 * s->nmonths + 8);
-	if (int_array(&a, s->months, s->nmonths) < 0) {
-		sr_buf_cleanup(&a);
-		return sr_error_set(err, SR_ENOMEM, s->where, 0, -1, "out of memory");
-	}
-	params p;
-	p_init(&p);
-	p_text(&p, 1, a.p);
-	PGresult *res = run(s, ST_MISSING_MONTHS, &p, "finding the events' partitions", err);
-	sr_buf_cleanup(&a);
+	PGresult *res = run_ints(s, ST_MISSING_MONTHS, s->months, s->nmonths, "finding the events' partitions", err);
 	if (!res)
 		return err->code;
 	int rc = 0;
@@ -1061,17 +1069,7 @@ static int find_near_dup(pg_store *s, const sr_doc *d, const sr_minhash *sk, con
 	for (size_t i = 1; i < n; i++)
 		if (ids[i] != ids[u - 1])
 			ids[u++] = ids[i];
-	sr_buf a;
-	sr_buf_init(&a, u * 24 + 4);
-	if (int_array(&a, ids, u) < 0) {
-		sr_buf_cleanup(&a);
-		return sr_error_set(err, SR_ENOMEM, s->where, 0, -1, "out of memory");
-	}
-	params p;
-	p_init(&p);
-	p_text(&p, 1, a.p);
-	PGresult *nd = run(s, ST_ND_DOCS, &p, "looking for near-duplicates", err);
-	sr_buf_cleanup(&a);
+	PGresult *nd = run_ints(s, ST_ND_DOCS, ids, u, "looking for near-duplicates", err);
 	if (!nd)
 		return err->code;
 	double best = -1;
