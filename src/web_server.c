@@ -778,9 +778,10 @@ int sr_web_start(const sr_web_opts *o, sr_web **out, sr_error *err)
 		sr_web_stop(w);
 		return sr_error_set(err, SR_EINPUT, NULL, 0, -1, "'%s' is not an IPv4 address", bind);
 	}
+	/* as many compute threads as connection threads, each with a context */
 	unsigned threads = o->threads ? o->threads : 2;
-	if (threads > SR_WEB_MAX_CTX - 4)
-		threads = SR_WEB_MAX_CTX - 4;
+	if (threads > (SR_WEB_MAX_CTX - 4) / 2)
+		threads = (SR_WEB_MAX_CTX - 4) / 2;
 	/* MHD_USE_ITC: a connection handed over by sr_web_add_connection wakes
 	 * the polling thread at once instead of waiting for other traffic */
 	pthread_mutex_init(&w->pool_mu, NULL);

@@ -27,7 +27,7 @@ static const char usage_text[] =
 	"  --bind ADDR      the IPv4 address to listen on (default 127.0.0.1: this\n"
 	"                   machine only; 0.0.0.0 opens it to the network)\n"
 	"  --port N         the port (default 8080; 0 picks a free one, printed)\n"
-	"  --threads N      worker threads (default 2)\n"
+	"  --threads N      connection threads, and as many compute threads (default 2)\n"
 	"  --dict PATH      dictionaries for highlighting and names (repeatable;\n"
 	"                   default: the bundled ones)\n"
 	"  --spheres FILE   the sphere mapping instead of the bundled one\n"
