@@ -349,6 +349,7 @@ typedef struct pg_store {
 	int64_t *months; /* yyyymm */
 	size_t nmonths, cap_months;
 	unsigned cursors; /* names for nested cursors */
+	int streaming;    /* a cursor is open: a lost connection cannot be resumed */
 } pg_store;
 
 /* ---- parameters ---- */
@@ -521,55 +522,80 @@ static int apply_deadline(pg_store *s, sr_error *err)
 	return exec_sql(s, sql, "setting the deadline", err);
 }
 
-static PGresult *run_sql(pg_store *s, const char *sql, const params *p, const char *what, sr_error *err);
+static int revive(pg_store *s);
 
-/* Run prepared statement id with p: the result (PQclear it), or NULL with
- * err filled. */
+/* Before a statement: a lost reader connection revived, the deadline
+ * applied. */
+static int ready(pg_store *s, sr_error *err)
+{
+	if (PQstatus(s->conn) == CONNECTION_BAD)
+		revive(s);
+	int rc = apply_deadline(s, err);
+	if (rc < 0 && revive(s))
+		rc = apply_deadline(s, err);
+	return rc;
+}
+
+/* Run prepared statement id (or, for the few planned at each run, its
+ * text) with p: the result (PQclear it), or NULL with err filled. A reader
+ * whose connection turns out lost tries once more on a new one. */
 static PGresult *run(pg_store *s, int id, const params *p, const char *what, sr_error *err)
 {
 	/* Planned at each run: a prepared statement's plan is fixed after a
 	 * few runs, and the near-duplicate lookups are first run while their
 	 * tables are empty, where a scan is cheapest — a plan that costs more
 	 * with every document an ingest adds. */
-	if (id == ST_LOOKUP || id == ST_ND_DOCS)
-		return run_sql(s, stmt_sql[id], p, what, err);
-	if (apply_deadline(s, err) < 0)
-		return NULL;
+	int each_time = id == ST_LOOKUP || id == ST_ND_DOCS;
 	char name[16];
 	snprintf(name, sizeof name, "s%d", id);
-	if (!s->prepared[id]) {
-		PGresult *res = PQprepare(s->conn, name, stmt_sql[id], 0, NULL);
-		if (!result_ok(res)) {
-			pg_fail(s, err, res, "preparing a statement");
-			PQclear(res);
-			return NULL;
+	if (ready(s, err) < 0)
+		return NULL;
+	for (int attempt = 0;; attempt++) {
+		PGresult *res = NULL;
+		if (!each_time && !s->prepared[id]) {
+			res = PQprepare(s->conn, name, stmt_sql[id], 0, NULL);
+			if (result_ok(res)) {
+				PQclear(res);
+				res = NULL;
+				s->prepared[id] = 1;
+			}
 		}
-		PQclear(res);
-		s->prepared[id] = 1;
-	}
-	PGresult *res = PQexecPrepared(s->conn, name, p ? p->n : 0, p ? p->v : NULL, p ? p->len : NULL,
-				       p ? p->fmt : NULL, 0);
-	if (!result_ok(res)) {
+		if (!res)
+			res = each_time ? PQexecParams(s->conn, stmt_sql[id], p ? p->n : 0, NULL, p ? p->v : NULL,
+						       p ? p->len : NULL, p ? p->fmt : NULL, 0)
+					: PQexecPrepared(s->conn, name, p ? p->n : 0, p ? p->v : NULL,
+							 p ? p->len : NULL, p ? p->fmt : NULL, 0);
+		if (result_ok(res))
+			return res;
+		if (attempt == 0 && revive(s)) {
+			PQclear(res);
+			continue;
+		}
 		pg_fail(s, err, res, what);
 		PQclear(res);
 		return NULL;
 	}
-	return res;
 }
 
-/* An unnamed statement built here of fixed fragments (the event listing). */
+/* An unnamed statement built here of fixed fragments (the event listing,
+ * the cursors), with the same retry as run. */
 static PGresult *run_sql(pg_store *s, const char *sql, const params *p, const char *what, sr_error *err)
 {
-	if (apply_deadline(s, err) < 0)
+	if (ready(s, err) < 0)
 		return NULL;
-	PGresult *res = PQexecParams(s->conn, sql, p ? p->n : 0, NULL, p ? p->v : NULL, p ? p->len : NULL,
-				     p ? p->fmt : NULL, 0);
-	if (!result_ok(res)) {
+	for (int attempt = 0;; attempt++) {
+		PGresult *res = PQexecParams(s->conn, sql, p ? p->n : 0, NULL, p ? p->v : NULL,
+					     p ? p->len : NULL, p ? p->fmt : NULL, 0);
+		if (result_ok(res))
+			return res;
+		if (attempt == 0 && revive(s)) {
+			PQclear(res);
+			continue;
+		}
 		pg_fail(s, err, res, what);
 		PQclear(res);
 		return NULL;
 	}
-	return res;
 }
 
 /* Run statement id whose one parameter ($1) is an array of n integers. */
@@ -854,6 +880,38 @@ static void quiet(void *arg, const char *message)
 	(void)message;
 }
 
+/* What every session of ours is set to: UTF-8, ISO dates, how long a
+ * writer waits for the writers' lock, no notices; a reader's session
+ * cannot write, whatever it is asked. */
+static int session_setup(pg_store *s, sr_error *err)
+{
+	if (PQsetClientEncoding(s->conn, "UTF8") != 0)
+		return pg_fail(s, err, NULL, "setting the client encoding");
+	PQsetNoticeProcessor(s->conn, quiet, NULL);
+	char sql[200];
+	snprintf(sql, sizeof sql,
+		 "SET datestyle = 'ISO, YMD'; SET lock_timeout = %d; SET client_min_messages = warning%s",
+		 PG_LOCK_MS, s->readonly ? "; SET default_transaction_read_only = on" : "");
+	return exec_sql(s, sql, "configuring the session", err);
+}
+
+/* A reader whose connection was lost (the server restarted, the network
+ * dropped) connects again, so a long-running `serve` heals instead of
+ * failing every request from then on. Writers do not: their transaction
+ * is gone with the connection, and the caller must learn of it. 1 if the
+ * connection is back. */
+static int revive(pg_store *s)
+{
+	if (!s->readonly || s->streaming || PQstatus(s->conn) != CONNECTION_BAD)
+		return 0;
+	PQreset(s->conn);
+	if (PQstatus(s->conn) != CONNECTION_OK)
+		return 0;
+	memset(s->prepared, 0, sizeof s->prepared);
+	s->timeout_ms = -1;
+	return session_setup(s, NULL) == 0;
+}
+
 static void pg_close(void *impl)
 {
 	pg_store *s = impl;
@@ -889,16 +947,8 @@ static int pg_open(const char *uri, int flags, void **impl, sr_error *err)
 	int rc = 0;
 	if (PQstatus(s->conn) != CONNECTION_OK)
 		rc = pg_fail(s, err, NULL, "cannot connect to the database");
-	if (rc == 0 && PQsetClientEncoding(s->conn, "UTF8") != 0)
-		rc = pg_fail(s, err, NULL, "setting the client encoding");
-	if (rc == 0) {
-		PQsetNoticeProcessor(s->conn, quiet, NULL);
-		char sql[160];
-		snprintf(sql, sizeof sql,
-			 "SET datestyle = 'ISO, YMD'; SET lock_timeout = %d; SET client_min_messages = warning",
-			 PG_LOCK_MS);
-		rc = exec_sql(s, sql, "configuring the session", err);
-	}
+	if (rc == 0)
+		rc = session_setup(s, err);
 	int64_t v = 0;
 	if (rc == 0)
 		rc = check_schema(s, &v, err);
@@ -909,9 +959,6 @@ static int pg_open(const char *uri, int flags, void **impl, sr_error *err)
 					   "run an ingest once to upgrade it");
 	if (rc == 0 && !s->readonly && v < PG_SCHEMA_VERSION)
 		rc = migrate(s, err);
-	/* A reader's session cannot write, whatever it is asked. */
-	if (rc == 0 && s->readonly)
-		rc = exec_sql(s, "SET default_transaction_read_only = on", "configuring the session", err);
 	if (rc < 0) {
 		pg_close(s);
 		return rc;
@@ -1491,9 +1538,12 @@ typedef int (*row_fn)(void *ud, const PGresult *res, int row);
 static int stream(pg_store *s, const char *sql, const params *p, row_fn fn, void *ud, const char *what,
 		  sr_error *err)
 {
+	if (PQstatus(s->conn) == CONNECTION_BAD)
+		revive(s);
 	int own = !in_txn(s);
 	if (own && exec_sql(s, "BEGIN READ ONLY", what, err) < 0)
 		return err->code;
+	s->streaming++;
 	char name[32], decl[64], fetch[64], close_sql[48];
 	snprintf(name, sizeof name, "sr_c%u", s->cursors++);
 	snprintf(decl, sizeof decl, "DECLARE %s NO SCROLL CURSOR FOR ", name);
@@ -1522,6 +1572,7 @@ static int stream(pg_store *s, const char *sql, const params *p, row_fn fn, void
 	}
 	if (rc == 0)
 		rc = exec_sql(s, close_sql, what, err);
+	s->streaming--;
 	if (own && exec_sql(s, rc == 0 ? "COMMIT" : "ROLLBACK", what, NULL) == 0 && rc < 0)
 		s->timeout_ms = -1;
 	return rc;

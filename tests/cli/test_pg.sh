@@ -16,6 +16,7 @@ names="same counts|same events|same series|same bulletin|same search hits|second
 names="$names|concurrent ingests store each article once|killed ingest resumes|serve reads PostgreSQL"
 names="$names|a missing server is exit 3|the password is not printed"
 names="$names|fetch into PostgreSQL under faults: each item once|watch killed and resumed: no item lost or twice"
+names="$names|serve answers again after the server restarts"
 if [ -z "${SITREP_TEST_PG:-}" ] || ! command -v psql >/dev/null 2>&1; then
 	IFS='|'
 	for n in $names; do echo "ok - $n # SKIP no PostgreSQL server (SITREP_TEST_PG) or psql"; done
@@ -122,6 +123,20 @@ for _ in $(seq 50); do
 done
 curl -s "http://127.0.0.1:${port:-1}/api/v1/search?q=Union+Shield" >"$tmp/api" 2>/dev/null
 pycheck "serve reads PostgreSQL" "$tmp/api" 'rows[0]["total"] >= 1 and "Union" in rows[0]["items"][0]["title"]'
+
+# The server restarts under a running `serve` (every connection cut): its
+# workers connect again and answer, no request after the restart fails.
+if [ -n "${SITREP_PG_DIR:-}" ] && [ -n "$port" ]; then
+	for u in "/search?q=Minsk" "/api/v1/events?limit=2"; do curl -s -o /dev/null "http://127.0.0.1:$port$u"; done
+	tests/pg-cluster restart
+	codes=
+	for u in "/search?q=Union+Shield" "/api/v1/events?limit=3" "/article/3" "/search?q=Moscow" "/api/v1/events?limit=5" "/"; do
+		codes="$codes $(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port$u")"
+	done
+	check "serve answers again after the server restarts" test "$codes" = " 200 200 200 200 200 200"
+else
+	echo "ok - serve answers again after the server restarts # SKIP not our own cluster (SITREP_PG_DIR)"
+fi
 
 "$bin" stats --db "postgresql://sitrep:s3cret@127.0.0.1:1/none?connect_timeout=2" >"$tmp/o" 2>"$tmp/e"
 rc=$?
