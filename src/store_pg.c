@@ -536,35 +536,35 @@ static int ready(pg_store *s, sr_error *err)
 	return rc;
 }
 
-/* Run prepared statement id (or, for the few planned at each run, its
- * text) with p: the result (PQclear it), or NULL with err filled. A reader
- * whose connection turns out lost tries once more on a new one. */
-static PGresult *run(pg_store *s, int id, const params *p, const char *what, sr_error *err)
+/* One try of a statement: sql as text (planned now), or else prepared
+ * statement id, prepared on this connection first if it is not yet. */
+static PGresult *exec_once(pg_store *s, int id, const char *sql, const params *p)
 {
-	/* Planned at each run: a prepared statement's plan is fixed after a
-	 * few runs, and the near-duplicate lookups are first run while their
-	 * tables are empty, where a scan is cheapest — a plan that costs more
-	 * with every document an ingest adds. */
-	int each_time = id == ST_LOOKUP || id == ST_ND_DOCS;
+	if (sql)
+		return PQexecParams(s->conn, sql, p ? p->n : 0, NULL, p ? p->v : NULL, p ? p->len : NULL,
+				    p ? p->fmt : NULL, 0);
 	char name[16];
 	snprintf(name, sizeof name, "s%d", id);
+	if (!s->prepared[id]) {
+		PGresult *res = PQprepare(s->conn, name, stmt_sql[id], 0, NULL);
+		if (!result_ok(res))
+			return res;
+		PQclear(res);
+		s->prepared[id] = 1;
+	}
+	return PQexecPrepared(s->conn, name, p ? p->n : 0, p ? p->v : NULL, p ? p->len : NULL,
+			      p ? p->fmt : NULL, 0);
+}
+
+/* The result (PQclear it), or NULL with err filled. A reader whose
+ * connection turns out lost tries once more on a new one. */
+static PGresult *exec_statement(pg_store *s, int id, const char *sql, const params *p, const char *what,
+				sr_error *err)
+{
 	if (ready(s, err) < 0)
 		return NULL;
 	for (int attempt = 0;; attempt++) {
-		PGresult *res = NULL;
-		if (!each_time && !s->prepared[id]) {
-			res = PQprepare(s->conn, name, stmt_sql[id], 0, NULL);
-			if (result_ok(res)) {
-				PQclear(res);
-				res = NULL;
-				s->prepared[id] = 1;
-			}
-		}
-		if (!res)
-			res = each_time ? PQexecParams(s->conn, stmt_sql[id], p ? p->n : 0, NULL, p ? p->v : NULL,
-						       p ? p->len : NULL, p ? p->fmt : NULL, 0)
-					: PQexecPrepared(s->conn, name, p ? p->n : 0, p ? p->v : NULL,
-							 p ? p->len : NULL, p ? p->fmt : NULL, 0);
+		PGresult *res = exec_once(s, id, sql, p);
 		if (result_ok(res))
 			return res;
 		if (attempt == 0 && revive(s)) {
@@ -577,25 +577,21 @@ static PGresult *run(pg_store *s, int id, const params *p, const char *what, sr_
 	}
 }
 
+/* Statement id of stmt_sql with p. The near-duplicate lookups are planned
+ * at each run: a prepared statement's plan is fixed after a few runs, and
+ * they are first run while their tables are empty, where a scan is
+ * cheapest — a plan that costs more with every document an ingest adds. */
+static PGresult *run(pg_store *s, int id, const params *p, const char *what, sr_error *err)
+{
+	int each_time = id == ST_LOOKUP || id == ST_ND_DOCS;
+	return exec_statement(s, id, each_time ? stmt_sql[id] : NULL, p, what, err);
+}
+
 /* An unnamed statement built here of fixed fragments (the event listing,
- * the cursors), with the same retry as run. */
+ * the cursors). */
 static PGresult *run_sql(pg_store *s, const char *sql, const params *p, const char *what, sr_error *err)
 {
-	if (ready(s, err) < 0)
-		return NULL;
-	for (int attempt = 0;; attempt++) {
-		PGresult *res = PQexecParams(s->conn, sql, p ? p->n : 0, NULL, p ? p->v : NULL,
-					     p ? p->len : NULL, p ? p->fmt : NULL, 0);
-		if (result_ok(res))
-			return res;
-		if (attempt == 0 && revive(s)) {
-			PQclear(res);
-			continue;
-		}
-		pg_fail(s, err, res, what);
-		PQclear(res);
-		return NULL;
-	}
+	return exec_statement(s, -1, sql, p, what, err);
 }
 
 /* Run statement id whose one parameter ($1) is an array of n integers. */
