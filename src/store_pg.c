@@ -19,7 +19,7 @@
  *    COPY just before it commits, the rest of a document in one statement.
  *
  * Writers are serialized, as in SQLite: a write transaction takes an
- * advisory lock on the store (waiting at most SQ_LOCK_MS), so that two
+ * advisory lock on the store (waiting at most PG_LOCK_MS, 10 s), so that two
  * ingests of the same articles cannot both find them new and one fail on
  * the unique content hash half-way through its batch. Readers never wait.
  *
