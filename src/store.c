@@ -304,6 +304,46 @@ static int code_fits(const char *c)
 	return !c || strlen(c) <= SR_STORE_CODE_MAX;
 }
 
+unsigned sr_event_query_mask(const sr_event_query *q)
+{
+	return (q->party_a ? EVQ_DYAD : 0u) | (q->party_a && q->directed ? EVQ_DIRECTED : 0u) |
+	       (q->actor ? EVQ_ACTOR : 0u) | (q->root ? EVQ_ROOT : 0u) | (q->quad ? EVQ_QUAD : 0u) |
+	       (q->from ? EVQ_FROM : 0u) | (q->to ? EVQ_TO : 0u) | (q->doc_id ? EVQ_DOC : 0u);
+}
+
+/* A filter that is off is absent, not "?n IS NULL OR …", so the engine can
+ * pick the index that serves the filters present. '#' stands for the
+ * engine's parameter sign. The order is that of events_date (undated
+ * first, as NULLS FIRST says for PostgreSQL; it is SQLite's own). */
+int sr_event_sql(sr_buf *b, const char *columns, unsigned mask, char mark)
+{
+	static const struct {
+		unsigned bit;
+		const char *sql;
+	} part[] = {
+		{EVQ_DYAD, " AND ((e.source_party = #1 AND e.target_party = #2)"
+			   " OR (e.source_party = #2 AND e.target_party = #1))"},
+		{EVQ_DIRECTED, " AND e.source_party = #1 AND e.target_party = #2"},
+		{EVQ_ACTOR, " AND ((e.source >= #3 AND e.source < #4) OR (e.target >= #3 AND e.target < #4))"},
+		{EVQ_ROOT, " AND e.root = #5"},
+		{EVQ_QUAD, " AND e.quad = #6"},
+		{EVQ_FROM, " AND e.date >= #7"},
+		{EVQ_TO, " AND e.date <= #8"},
+		{EVQ_DOC, " AND e.doc_id = #11"},
+		{0, " ORDER BY e.date NULLS FIRST, e.doc_id, e.sentence, e.id LIMIT #9 OFFSET #10"},
+	};
+	int rc = sr_buf_puts(b, columns);
+	for (size_t i = 0; i < sizeof part / sizeof part[0]; i++) {
+		unsigned bit = part[i].bit;
+		/* a directed dyad has its own fragment, an undirected one the first */
+		if (bit && (!(mask & bit) || (bit == EVQ_DYAD && (mask & EVQ_DIRECTED))))
+			continue;
+		for (const char *c = part[i].sql; *c; c++)
+			rc |= sr_buf_putc(b, *c == '#' ? mark : *c);
+	}
+	return rc;
+}
+
 /* The events as the engine gets them: checked, parties filled in. *parties
  * holds the derived ones (4 bytes per side per event); free both. */
 static int check_events(const sr_doc *d, const sr_store_coding *c, sr_store_event **out,

@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include "store.h"
+#include "util/buf.h"
 #include "util/hash.h"
 #include "util/minhash.h"
 
@@ -108,6 +109,26 @@ typedef struct sr_store_engine {
 	int (*publications)(void *impl, int (*fn)(void *ud, const char *name, int64_t n), void *ud,
 			    sr_error *err);
 } sr_store_engine;
+
+/* The event listing, the same SQL on every engine but for how a
+ * parameter is written. Which filters a query has (a mask of EVQ_*), and
+ * its statement: columns (the engine's SELECT … WHERE true), a fragment per
+ * filter present — never user text, every value a parameter numbered as
+ * below — then the listing order, LIMIT and OFFSET. mark is the engine's
+ * parameter sign: '?' gives ?1, '$' gives $1. 0, or -1 out of memory. */
+enum {
+	EVQ_DYAD = 1,     /* 1, 2 the parties, both ways */
+	EVQ_DIRECTED = 2, /* with EVQ_DYAD: 1 → 2 only */
+	EVQ_ACTOR = 4,    /* 3 ≤ source or target < 4: a code prefix as a range */
+	EVQ_ROOT = 8,     /* 5 */
+	EVQ_QUAD = 16,    /* 6 */
+	EVQ_FROM = 32,    /* 7 */
+	EVQ_TO = 64,      /* 8; 9 and 10 are LIMIT and OFFSET, always there */
+	EVQ_DOC = 128,    /* 11 */
+	EVQ__COMBINATIONS = 256,
+};
+unsigned sr_event_query_mask(const sr_event_query *q);
+int sr_event_sql(sr_buf *b, const char *columns, unsigned mask, char mark);
 
 extern const sr_store_engine sr_store_sqlite_engine;
 extern const sr_store_engine sr_store_pg_engine;

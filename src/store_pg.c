@@ -356,7 +356,13 @@ typedef struct pg_store {
 
 enum { PG_MAX_PARAMS = 32 };
 
+/* Each parameter is sent with its type, so a statement need not use every
+ * one (the event listing's absent filters) nor cast them to be understood.
+ * The OIDs of PostgreSQL's built-in types, fixed since its first release. */
+enum { OID_BYTEA = 17, OID_INT8 = 20, OID_TEXT = 25, OID_DATE = 1082 };
+
 typedef struct params {
+	Oid type[PG_MAX_PARAMS];
 	const char *v[PG_MAX_PARAMS];
 	int len[PG_MAX_PARAMS];
 	int fmt[PG_MAX_PARAMS];
@@ -379,6 +385,7 @@ static void p_slot(params *p, int i)
 static void p_text(params *p, int i, const char *v)
 {
 	p_slot(p, i);
+	p->type[i - 1] = OID_TEXT;
 	p->v[i - 1] = v;
 	p->fmt[i - 1] = 0;
 }
@@ -386,6 +393,7 @@ static void p_text(params *p, int i, const char *v)
 static void p_int(params *p, int i, long long v)
 {
 	p_slot(p, i);
+	p->type[i - 1] = OID_INT8;
 	snprintf(p->num[i - 1], sizeof p->num[0], "%lld", v);
 	p->v[i - 1] = p->num[i - 1];
 }
@@ -393,15 +401,15 @@ static void p_int(params *p, int i, long long v)
 /* An unknown number (below the bound) is NULL, as in SQLite. */
 static void p_int_or_null(params *p, int i, long long v, long long unknown_below)
 {
+	p_int(p, i, v);
 	if (v < unknown_below)
-		p_text(p, i, NULL);
-	else
-		p_int(p, i, v);
+		p->v[i - 1] = NULL; /* still typed: LIMIT NULL must be a number */
 }
 
 static void p_date(params *p, int i, sr_date d)
 {
 	p_slot(p, i);
+	p->type[i - 1] = OID_DATE;
 	sr_date_format(d, p->num[i - 1]);
 	p->v[i - 1] = p->num[i - 1][0] ? p->num[i - 1] : NULL;
 }
@@ -409,6 +417,7 @@ static void p_date(params *p, int i, sr_date d)
 static void p_bin(params *p, int i, const void *v, int len)
 {
 	p_slot(p, i);
+	p->type[i - 1] = OID_BYTEA;
 	p->v[i - 1] = v;
 	p->len[i - 1] = len;
 	p->fmt[i - 1] = 1;
@@ -541,8 +550,8 @@ static int ready(pg_store *s, sr_error *err)
 static PGresult *exec_once(pg_store *s, int id, const char *sql, const params *p)
 {
 	if (sql)
-		return PQexecParams(s->conn, sql, p ? p->n : 0, NULL, p ? p->v : NULL, p ? p->len : NULL,
-				    p ? p->fmt : NULL, 0);
+		return PQexecParams(s->conn, sql, p ? p->n : 0, p ? p->type : NULL, p ? p->v : NULL,
+				    p ? p->len : NULL, p ? p->fmt : NULL, 0);
 	char name[16];
 	snprintf(name, sizeof name, "s%d", id);
 	if (!s->prepared[id]) {
@@ -1576,17 +1585,6 @@ static int stream(pg_store *s, const char *sql, const params *p, row_fn fn, void
 
 /* ---- events ---- */
 
-enum {
-	EVQ_DYAD = 1,
-	EVQ_DIRECTED = 2,
-	EVQ_ACTOR = 4,
-	EVQ_ROOT = 8,
-	EVQ_QUAD = 16,
-	EVQ_FROM = 32,
-	EVQ_TO = 64,
-	EVQ_DOC = 128,
-};
-
 typedef struct ev_ctx {
 	sr_event_row_fn fn;
 	void *ud;
@@ -1635,91 +1633,35 @@ static int pg_events(void *impl, const sr_event_query *q, sr_event_row_fn fn, vo
 	pg_store *s = impl;
 	if (before_read(s, err) < 0)
 		return err->code;
-	unsigned mask = (q->party_a ? EVQ_DYAD : 0u) | (q->party_a && q->directed ? EVQ_DIRECTED : 0u) |
-			(q->actor ? EVQ_ACTOR : 0u) | (q->root ? EVQ_ROOT : 0u) |
-			(q->quad ? EVQ_QUAD : 0u) | (q->from ? EVQ_FROM : 0u) | (q->to ? EVQ_TO : 0u) |
-			(q->doc_id ? EVQ_DOC : 0u);
 	sr_buf b;
 	sr_buf_init(&b, 4096);
-	int bad = sr_buf_puts(&b, PG_EVENT_COLUMNS);
-	if (mask & EVQ_DYAD)
-		bad |= sr_buf_puts(&b, mask & EVQ_DIRECTED
-					       ? " AND e.source_party = $1 AND e.target_party = $2"
-					       : " AND ((e.source_party = $1 AND e.target_party = $2)"
-						 " OR (e.source_party = $2 AND e.target_party = $1))");
-	if (mask & EVQ_ACTOR)
-		bad |= sr_buf_puts(&b, " AND ((e.source >= $3 AND e.source < $4)"
-				       " OR (e.target >= $3 AND e.target < $4))");
-	if (mask & EVQ_ROOT)
-		bad |= sr_buf_puts(&b, " AND e.root = $5");
-	if (mask & EVQ_QUAD)
-		bad |= sr_buf_puts(&b, " AND e.quad = $6::int");
-	if (mask & EVQ_FROM)
-		bad |= sr_buf_puts(&b, " AND e.date >= $7::date");
-	if (mask & EVQ_TO)
-		bad |= sr_buf_puts(&b, " AND e.date <= $8::date");
-	if (mask & EVQ_DOC)
-		bad |= sr_buf_puts(&b, " AND e.doc_id = $11::bigint");
-	bad |= sr_buf_puts(&b, " ORDER BY e.date NULLS FIRST, e.doc_id, e.sentence, e.id"
-			       " LIMIT $9::bigint OFFSET $10::bigint");
-	if (bad) {
+	if (sr_event_sql(&b, PG_EVENT_COLUMNS, sr_event_query_mask(q), '$') < 0) {
 		sr_buf_cleanup(&b);
 		return sr_error_set(err, SR_ENOMEM, NULL, 0, -1, "out of memory");
 	}
-	/* Absent filters' parameters are still sent (typed text, unused):
-	 * the numbering stays that of the fragments above. */
+	/* every parameter sent, typed; an absent filter's is NULL and unused */
 	params p;
 	p_init(&p);
-	char upper[SR_STORE_CODE_MAX + 1];
-	if (q->party_a) {
-		p_text(&p, 1, q->party_a);
-		p_text(&p, 2, q->party_b);
-	}
-	if (q->actor) {
+	char upper[SR_STORE_CODE_MAX + 1] = "";
+	if (q->actor) { /* the codes after every code with the prefix: see store_sqlite.c */
 		size_t n = strlen(q->actor);
 		memcpy(upper, q->actor, n + 1);
 		upper[n - 1]++;
-		p_text(&p, 3, q->actor);
-		p_text(&p, 4, upper);
 	}
+	p_text(&p, 1, q->party_a);
+	p_text(&p, 2, q->party_b);
+	p_text(&p, 3, q->actor);
+	p_text(&p, 4, q->actor ? upper : NULL);
 	p_text(&p, 5, q->root);
-	if (q->quad)
-		p_int(&p, 6, q->quad);
+	p_int_or_null(&p, 6, q->quad, 1);
 	p_date(&p, 7, q->from);
 	p_date(&p, 8, q->to);
-	if (q->limit)
-		p_int(&p, 9, (long long)q->limit);
-	else
-		p_text(&p, 9, NULL); /* LIMIT NULL: all */
+	p_int_or_null(&p, 9, (long long)q->limit, 1); /* LIMIT NULL: all */
 	p_int(&p, 10, (long long)q->offset);
-	p_int(&p, 11, q->doc_id);
-	/* Unused parameters must still have a type PostgreSQL can infer:
-	 * mention each in a clause that is always true. */
-	static const char *const typed[] = {
-		" AND ($1::text IS NULL OR true) AND ($2::text IS NULL OR true)",
-		" AND ($3::text IS NULL OR true) AND ($4::text IS NULL OR true)",
-		" AND ($5::text IS NULL OR true)", " AND ($6::int IS NULL OR true)",
-		" AND ($7::date IS NULL OR true)", " AND ($8::date IS NULL OR true)",
-		" AND ($11::bigint IS NULL OR true)",
-	};
-	const unsigned typed_mask[] = {EVQ_DYAD, EVQ_ACTOR, EVQ_ROOT, EVQ_QUAD, EVQ_FROM, EVQ_TO, EVQ_DOC};
-	sr_buf full;
-	sr_buf_init(&full, 8192);
-	/* the always-true clauses go before ORDER BY: split at it */
-	const char *order = strstr(b.p, " ORDER BY");
-	bad = sr_buf_append(&full, b.p, (size_t)(order - b.p));
-	for (size_t i = 0; i < sizeof typed / sizeof typed[0]; i++)
-		if (!(mask & typed_mask[i]))
-			bad |= sr_buf_puts(&full, typed[i]);
-	bad |= sr_buf_puts(&full, order);
-	sr_buf_cleanup(&b);
-	if (bad) {
-		sr_buf_cleanup(&full);
-		return sr_error_set(err, SR_ENOMEM, NULL, 0, -1, "out of memory");
-	}
+	p_int_or_null(&p, 11, q->doc_id, 1);
 	ev_ctx c = {fn, ud};
-	int rc = stream(s, full.p, &p, on_event, &c, "listing events", err);
-	sr_buf_cleanup(&full);
+	int rc = stream(s, b.p, &p, on_event, &c, "listing events", err);
+	sr_buf_cleanup(&b);
 	return rc;
 }
 
@@ -1769,9 +1711,8 @@ static int pg_series(void *impl, const sr_series_query *q, int want_codes, sr_se
 							" WHERE $1 <> $2 AND source_party = $2 AND target_party = $1"
 							" AND date >= $3::date AND date <= $4::date")
 		: q->party ? PG_SERIES_COLS " WHERE (source_party = $1 OR target_party = $1)"
-					    " AND date >= $3::date AND date <= $4::date AND ($2::text IS NULL OR true)"
-			   : PG_SERIES_COLS " WHERE date >= $3::date AND date <= $4::date"
-					    " AND ($1::text IS NULL OR true) AND ($2::text IS NULL OR true)";
+					    " AND date >= $3 AND date <= $4"
+			   : PG_SERIES_COLS " WHERE date >= $3 AND date <= $4";
 	params p;
 	p_init(&p);
 	p_text(&p, 1, q->party_a ? q->party_a : q->party);

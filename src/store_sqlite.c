@@ -396,21 +396,8 @@ static const char *const stmt_sql[ST__COUNT] = {
 
 /* ---- the event listing ----
  *
- * One statement per combination of filters, made of the fragments below
- * (never of user text: every value is a parameter) and kept for the
- * handle's life. A filter that is off is absent, not "?n IS NULL OR …",
- * so SQLite can pick the index that serves the filters present. */
-enum {
-	EVQ_DYAD = 1,     /* ?1, ?2 the parties, both ways */
-	EVQ_DIRECTED = 2, /* with EVQ_DYAD: ?1 → ?2 only */
-	EVQ_ACTOR = 4,    /* ?3 ≤ source or target < ?4: a code prefix as a range */
-	EVQ_ROOT = 8,     /* ?5 */
-	EVQ_QUAD = 16,    /* ?6 */
-	EVQ_FROM = 32,    /* ?7 */
-	EVQ_TO = 64,      /* ?8; ?9 and ?10 are LIMIT and OFFSET, always there */
-	EVQ_DOC = 128,    /* ?11 */
-	EVQ__COMBINATIONS = 256,
-};
+ * One statement per combination of filters (sr_event_sql), made when first
+ * used and kept for the handle's life. */
 
 #define SQ_EVENT_COLUMNS                                                                            \
 	"SELECT e.id, e.doc_id, e.sentence, e.date, e.source_party, e.target_party, e.source,"     \
@@ -1243,26 +1230,7 @@ static sqlite3_stmt *event_stmt(sq_store *s, unsigned mask, sr_error *err)
 		return s->evq[mask];
 	sr_buf b;
 	sr_buf_init(&b, 4096);
-	int bad = sr_buf_puts(&b, SQ_EVENT_COLUMNS);
-	if (mask & EVQ_DYAD)
-		bad |= sr_buf_puts(&b, mask & EVQ_DIRECTED
-					       ? " AND e.source_party = ?1 AND e.target_party = ?2"
-					       : " AND ((e.source_party = ?1 AND e.target_party = ?2)"
-						 " OR (e.source_party = ?2 AND e.target_party = ?1))");
-	if (mask & EVQ_ACTOR)
-		bad |= sr_buf_puts(&b, " AND ((e.source >= ?3 AND e.source < ?4)"
-				       " OR (e.target >= ?3 AND e.target < ?4))");
-	if (mask & EVQ_ROOT)
-		bad |= sr_buf_puts(&b, " AND e.root = ?5");
-	if (mask & EVQ_QUAD)
-		bad |= sr_buf_puts(&b, " AND e.quad = ?6");
-	if (mask & EVQ_FROM)
-		bad |= sr_buf_puts(&b, " AND e.date >= ?7");
-	if (mask & EVQ_TO)
-		bad |= sr_buf_puts(&b, " AND e.date <= ?8");
-	if (mask & EVQ_DOC)
-		bad |= sr_buf_puts(&b, " AND e.doc_id = ?11");
-	bad |= sr_buf_puts(&b, " ORDER BY e.date, e.doc_id, e.sentence, e.id LIMIT ?9 OFFSET ?10");
+	int bad = sr_event_sql(&b, SQ_EVENT_COLUMNS, mask, '?');
 	if (bad) {
 		sr_buf_cleanup(&b);
 		sr_error_set(err, SR_ENOMEM, NULL, 0, -1, "out of memory");
@@ -1285,11 +1253,7 @@ static const char *col_text(sqlite3_stmt *st, int i)
 static int sq_events(void *impl, const sr_event_query *q, sr_event_row_fn fn, void *ud, sr_error *err)
 {
 	sq_store *s = impl;
-	unsigned mask = (q->party_a ? EVQ_DYAD : 0u) | (q->party_a && q->directed ? EVQ_DIRECTED : 0u) |
-			(q->actor ? EVQ_ACTOR : 0u) | (q->root ? EVQ_ROOT : 0u) |
-			(q->quad ? EVQ_QUAD : 0u) | (q->from ? EVQ_FROM : 0u) | (q->to ? EVQ_TO : 0u) |
-			(q->doc_id ? EVQ_DOC : 0u);
-	sqlite3_stmt *st = event_stmt(s, mask, err);
+	sqlite3_stmt *st = event_stmt(s, sr_event_query_mask(q), err);
 	if (!st)
 		return err->code;
 	/* The codes after every code starting with the prefix: its last byte
