@@ -93,6 +93,24 @@ static int too_large(const sr_web_req *r, sr_web_resp *resp)
 	return sr_web_fail(r, resp, 503, "the answer is too large");
 }
 
+/* A list's answer: the envelope ({"total", "limit", "offset", with "q" when
+ * has_q, then "items") around the items already written, which it frees.
+ * total < 0: not counted (null). */
+static int list_answer(const sr_web_req *r, sr_web_resp *resp, long long total, long limit, long offset,
+		       int has_q, const char *q, sr_buf *items)
+{
+	resp->type = json_type;
+	sr_buf *b = &resp->body;
+	int w = list_begin(b, total, limit, offset);
+	if (has_q)
+		w |= jkey_str(b, "q", q);
+	w |= sr_buf_puts(b, ",\"items\":[");
+	w |= sr_buf_append(b, items->p ? items->p : "", items->len);
+	w |= sr_buf_puts(b, "]}\n");
+	sr_buf_cleanup(items);
+	return w ? too_large(r, resp) : 0;
+}
+
 static int arg_paging(const sr_web_req *r, sr_web_resp *resp, long *limit, long *offset)
 {
 	if (sr_web_arg_long(r, "limit", 1, PAGE_MAX, PAGE_DEFAULT, limit) < 0)
@@ -228,14 +246,7 @@ static int api_documents(const sr_web_req *r, sr_web_resp *resp)
 		sr_buf_cleanup(&items);
 		return st.rc ? too_large(r, resp) : store_fail(r, resp, rc, &err);
 	}
-	resp->type = json_type;
-	sr_buf *b = &resp->body;
-	int w = list_begin(b, (long long)total, limit, offset);
-	w |= sr_buf_puts(b, ",\"items\":[");
-	w |= sr_buf_append(b, items.p ? items.p : "", items.len);
-	w |= sr_buf_puts(b, "]}\n");
-	sr_buf_cleanup(&items);
-	return w ? too_large(r, resp) : 0;
+	return list_answer(r, resp, (long long)total, limit, offset, 0, NULL, &items);
 }
 
 static int count_row(void *ud, const sr_event_row *row)
@@ -383,15 +394,7 @@ static int api_search(const sr_web_req *r, sr_web_resp *resp)
 		sr_buf_cleanup(&items);
 		return st.rc ? too_large(r, resp) : store_fail(r, resp, rc, &err);
 	}
-	resp->type = json_type;
-	sr_buf *b = &resp->body;
-	int w = list_begin(b, (long long)total, limit, offset);
-	w |= jkey_str(b, "q", q.text);
-	w |= sr_buf_puts(b, ",\"items\":[");
-	w |= sr_buf_append(b, items.p ? items.p : "", items.len);
-	w |= sr_buf_puts(b, "]}\n");
-	sr_buf_cleanup(&items);
-	return w ? too_large(r, resp) : 0;
+	return list_answer(r, resp, (long long)total, limit, offset, 1, q.text, &items);
 }
 
 /* ---- /api/v1/events ---- */
@@ -475,15 +478,8 @@ static int api_events(const sr_web_req *r, sr_web_resp *resp)
 		sr_buf_cleanup(&items);
 		return st.rc ? too_large(r, resp) : store_fail(r, resp, rc, &err);
 	}
-	resp->type = json_type;
-	sr_buf *b = &resp->body;
 	/* No total: counting would be a second pass over the matches. */
-	int w = list_begin(b, -1, limit, offset);
-	w |= sr_buf_puts(b, ",\"items\":[");
-	w |= sr_buf_append(b, items.p ? items.p : "", items.len);
-	w |= sr_buf_puts(b, "]}\n");
-	sr_buf_cleanup(&items);
-	return w ? too_large(r, resp) : 0;
+	return list_answer(r, resp, -1, limit, offset, 0, NULL, &items);
 }
 
 /* ---- /api/v1/series (and /api/v1/trend) ---- */
@@ -561,16 +557,9 @@ static int api_series(const sr_web_req *r, sr_web_resp *resp)
 		sr_buf_cleanup(&items);
 		return st.rc ? too_large(r, resp) : store_fail(r, resp, rc, &err);
 	}
-	resp->type = json_type;
-	sr_buf *b = &resp->body;
 	/* Not paged: a chart wants the whole series. Past SERIES_MAX periods
 	 * only the first are given, and total says how many there were. */
-	int w = list_begin(b, st.n, SERIES_MAX, 0);
-	w |= sr_buf_puts(b, ",\"items\":[");
-	w |= sr_buf_append(b, items.p ? items.p : "", items.len);
-	w |= sr_buf_puts(b, "]}\n");
-	sr_buf_cleanup(&items);
-	return w ? too_large(r, resp) : 0;
+	return list_answer(r, resp, st.n, SERIES_MAX, 0, 0, NULL, &items);
 }
 
 /* ---- /api/v1/bulletins ---- */
