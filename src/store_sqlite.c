@@ -216,13 +216,12 @@ enum {
 	ST_INSERT_BAND,
 	ST_GET_DOC,
 	ST_GET_CITES,
-	ST_SEARCH,
-	ST_SEARCH_NF,
-	ST_SEARCH_CUT,
-	ST_SEARCH_CUT_NF,
+	ST_SEARCH_SCAN,
+	ST_SEARCH_SCAN_NF,
+	ST_SEARCH_RANK,
+	ST_SEARCH_RANK_NF,
 	ST_SEARCH_HIT,
-	ST_SEARCH_COUNT,
-	ST_SEARCH_COUNT_NF,
+	ST_DUP_IDS,
 	ST_STATS,
 	ST_STATS_CITES,
 	ST_OPTIMIZE,
@@ -249,31 +248,32 @@ enum {
 	ST__COUNT
 };
 
-/* The search filters, shared by the page, the cut and the count: ?1 the
- * MATCH expression, ?2/?3 date range, ?4 publication, ?5 section, ?6 include
- * near-duplicates. A NULL parameter switches its filter off, so one prepared
- * statement serves every combination. FTS5 drives (MATCH is the selective
- * part); the filter columns come from the documents row. */
+/* A search is two passes over FTS5's matches. The scan walks them newest
+ * first, counting them and finding where ranking stops (SQ_RANK_CAP); the
+ * rank pass scores the matches from there on with BM25 and store.c's caller
+ * gets the best. Both passes share the filters: ?1 the MATCH expression,
+ * ?2/?3 date range, ?4 publication, ?5 section, ?6 include near-duplicates;
+ * a NULL parameter switches its filter off, so one prepared statement serves
+ * every combination. FTS5 drives (MATCH is the selective part); the filter
+ * columns come from the documents row. */
 #define SQ_SEARCH_FROM_WHERE                                                                         \
-	" FROM documents_fts f JOIN documents d ON d.id = f.rowid"        \
+	" FROM documents_fts f JOIN documents d ON d.id = f.rowid"                                   \
 	" WHERE documents_fts MATCH ?1"                                                               \
 	" AND (?2 IS NULL OR d.date >= ?2) AND (?3 IS NULL OR d.date <= ?3)"                        \
 	" AND (?4 IS NULL OR d.publication = ?4) AND (?5 IS NULL OR d.section = ?5)"                \
 	" AND (?6 OR d.dup_of IS NULL)"
 
 /* The same without date, publication or section filters — the common case —
- * needs nothing per match from documents: near-duplicates (few) are
- * excluded through a set SQLite builds once from the partial index
- * documents_dup_of. ?2..?5 are unused here. */
-#define SQ_SEARCH_FROM_WHERE_NOFILTER                                                                \
-	" FROM documents_fts f WHERE documents_fts MATCH ?1"                                          \
-	" AND (?6 OR f.rowid NOT IN (SELECT id FROM documents WHERE dup_of IS NOT NULL))"
+ * reads nothing per match but the index: near-duplicates are left out in C,
+ * against the sorted ids of sq_store.dups (a set probe in SQL cost a third
+ * of the whole search on a large result). */
+#define SQ_SEARCH_FROM_WHERE_NOFILTER " FROM documents_fts f WHERE documents_fts MATCH ?1"
 
 /* BM25 with a match in the title weighing ten times one in the body: the
  * title is short and says what the article is about. */
 #define SQ_BM25 "bm25(documents_fts, 10.0, 1.0)"
 
-/* Ranking computes BM25 for every match, about a microsecond each; a query
+/* Ranking computes BM25 for every match, about two microseconds each; a query
  * matching most of a large store ("Belarus" in a Belarus corpus) would take
  * far longer than an interactive search should. So at most this many matches
  * are ranked: the most recently stored ones that pass the filters. Below it
@@ -305,23 +305,18 @@ static const char *const stmt_sql[ST__COUNT] = {
 		       " period_start, period_end, date, date_basis, trend, trend_assessed,"
 		       " volume, issue, language, body, dup_of FROM documents WHERE id = ?1",
 	[ST_GET_CITES] = "SELECT name, date FROM citations WHERE doc_id = ?1 ORDER BY ord",
-	/* The page: ids and scores only, so the sorter carries little; ?9 is
-	 * the lowest id to rank (see SQ_RANK_CAP). */
-	[ST_SEARCH] = "SELECT f.rowid, " SQ_BM25 " AS score" SQ_SEARCH_FROM_WHERE
-		      " AND f.rowid >= ?9 ORDER BY score LIMIT ?7 OFFSET ?8",
-	[ST_SEARCH_NF] = "SELECT f.rowid, " SQ_BM25 " AS score" SQ_SEARCH_FROM_WHERE_NOFILTER
-			 " AND f.rowid >= ?9 ORDER BY score LIMIT ?7 OFFSET ?8",
-	/* The id of the ?7-th newest match: where ranking stops. */
-	[ST_SEARCH_CUT] = "SELECT f.rowid" SQ_SEARCH_FROM_WHERE " ORDER BY f.rowid DESC LIMIT 1 OFFSET ?7",
-	[ST_SEARCH_CUT_NF] = "SELECT f.rowid" SQ_SEARCH_FROM_WHERE_NOFILTER
-			     " ORDER BY f.rowid DESC LIMIT 1 OFFSET ?7",
+	/* Every match, newest first (the scan). */
+	[ST_SEARCH_SCAN] = "SELECT f.rowid" SQ_SEARCH_FROM_WHERE " ORDER BY f.rowid DESC",
+	[ST_SEARCH_SCAN_NF] = "SELECT f.rowid" SQ_SEARCH_FROM_WHERE_NOFILTER " ORDER BY f.rowid DESC",
+	/* The matches from ?9 on, scored (FTS5 starts its doclists at ?9). */
+	[ST_SEARCH_RANK] = "SELECT f.rowid, " SQ_BM25 SQ_SEARCH_FROM_WHERE " AND f.rowid >= ?9",
+	[ST_SEARCH_RANK_NF] = "SELECT f.rowid, " SQ_BM25 SQ_SEARCH_FROM_WHERE_NOFILTER " AND f.rowid >= ?9",
 	/* One hit's fields and snippet (FTS5 finds one rowid's matches by seeking). */
 	[ST_SEARCH_HIT] = "SELECT d.date, d.publication, d.section, d.title, d.file,"
 			  " snippet(documents_fts, 1, char(2), char(3), '…', 24)"
 			  " FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid"
 			  " WHERE documents_fts MATCH ?1 AND documents_fts.rowid = ?2",
-	[ST_SEARCH_COUNT] = "SELECT count(*)" SQ_SEARCH_FROM_WHERE,
-	[ST_SEARCH_COUNT_NF] = "SELECT count(*)" SQ_SEARCH_FROM_WHERE_NOFILTER,
+	[ST_DUP_IDS] = "SELECT id FROM documents WHERE dup_of IS NOT NULL ORDER BY id",
 	[ST_STATS] = "SELECT count(*), count(dup_of), min(date), max(date), count(DISTINCT publication)"
 		     " FROM documents",
 	[ST_STATS_CITES] = "SELECT count(*) FROM citations",
@@ -415,6 +410,12 @@ typedef struct sq_store {
 	/* A put failed inside the caller's transaction, which may hold half a
 	 * document: it can only be rolled back. */
 	int failed;
+	/* The ids of near-duplicates, sorted, as of dups_key (data_version and
+	 * this handle's own changes); what the unfiltered search leaves out. */
+	int64_t *dups;
+	size_t ndups;
+	int64_t dups_key[2];
+	int dups_valid;
 	char path[512];
 } sq_store;
 
@@ -615,6 +616,7 @@ static void sq_close(void *impl)
 	if (s->db && !sqlite3_get_autocommit(s->db))
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 	sqlite3_close(s->db);
+	free(s->dups);
 	free(s);
 }
 
@@ -1120,81 +1122,163 @@ typedef struct page_hit {
 	double score;
 } page_hit;
 
-static int sq_search(void *impl, const sr_qexpr *e, const sr_search_query *q, sr_search_fn fn,
-		     void *ud, size_t *total, sr_error *err)
+/* Best first; equal scores newest first, so a page is the same every time. */
+static int page_hit_cmp(const void *a, const void *b)
 {
-	sq_store *s = impl;
-	size_t limit = q->limit ? q->limit : 20;
-	sr_buf m;
-	/* Quoting at most doubles the query; parentheses and operators add a
-	 * few bytes per term. */
-	sr_buf_init(&m, 2 * (size_t)SR_MAX_QUERY + 16 * (e->nterms + 1));
-	page_hit *page = calloc(limit, sizeof *page);
-	if (!page || render_match(e, &m) < 0) {
-		free(page);
-		sr_buf_cleanup(&m);
-		return sr_error_set(err, SR_ENOMEM, NULL, 0, -1, "out of memory");
+	const page_hit *x = a, *y = b;
+	if (x->score != y->score)
+		return x->score > y->score ? -1 : 1;
+	return x->id > y->id ? -1 : x->id < y->id;
+}
+
+/* Brings s->dups up to date: reloaded only when someone, this handle
+ * included, has committed since it was read. */
+static int dups_refresh(sq_store *s, sr_error *err)
+{
+	sqlite3_stmt *st = stmt(s, ST_DATA_VERSION, err);
+	if (!st)
+		return err->code;
+	int r = sqlite3_step(st);
+	int64_t key[2] = {r == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0, sqlite3_total_changes64(s->db)};
+	done(st);
+	if (r != SQLITE_ROW)
+		return sq_fail(s, err, r, "reading the store's version");
+	if (s->dups_valid && key[0] == s->dups_key[0] && key[1] == s->dups_key[1])
+		return 0;
+	if ((st = stmt(s, ST_DUP_IDS, err)) == NULL)
+		return err->code;
+	size_t n = 0, cap = s->ndups > 16 ? s->ndups : 16;
+	int64_t *ids = malloc(cap * sizeof *ids);
+	while (ids && (r = sqlite3_step(st)) == SQLITE_ROW) {
+		if (n == cap) {
+			int64_t *t = realloc(ids, 2 * cap * sizeof *ids);
+			if (!t) {
+				free(ids);
+				ids = NULL;
+				break;
+			}
+			ids = t;
+			cap *= 2;
+		}
+		ids[n++] = sqlite3_column_int64(st, 0);
 	}
-	int rc = 0, r = SQLITE_DONE;
-	size_t n = 0;
-	sqlite3_stmt *st = NULL;
-	/* Statement variants: the ones without filters skip the join. */
-	int nf = !q->from && !q->to && !q->publication && !q->section;
-	if (total) {
-		if ((st = stmt(s, nf ? ST_SEARCH_COUNT_NF : ST_SEARCH_COUNT, err)) == NULL)
-			goto out;
-		bind_filters(st, m.p, q);
-		if ((r = sqlite3_step(st)) == SQLITE_ROW)
-			*total = (size_t)sqlite3_column_int64(st, 0);
-		done(st);
-		if (r != SQLITE_ROW) {
-			rc = sq_fail(s, err, r, "counting search results");
-			goto out;
+	done(st);
+	if (!ids)
+		return sr_error_set(err, SR_ENOMEM, NULL, 0, -1, "out of memory");
+	if (r != SQLITE_DONE) {
+		free(ids);
+		return sq_fail(s, err, r, "reading the near-duplicates");
+	}
+	free(s->dups);
+	s->dups = ids;
+	s->ndups = n;
+	s->dups_key[0] = key[0];
+	s->dups_key[1] = key[1];
+	s->dups_valid = 1;
+	return 0;
+}
+
+static int is_dup(const sq_store *s, int64_t id)
+{
+	size_t lo = 0, hi = s->ndups;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (s->dups[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < s->ndups && s->dups[lo] == id;
+}
+
+/* Binds the MATCH expression and, on the filtered statements, the filters. */
+static void bind_search(sqlite3_stmt *st, int filtered, const char *match, const sr_search_query *q)
+{
+	if (filtered)
+		bind_filters(st, match, q);
+	else
+		sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
+}
+
+static int sq_search_run(sq_store *s, const char *match, const sr_search_query *q, sr_search_fn fn,
+			 void *ud, size_t *total, sr_error *err)
+{
+	size_t limit = q->limit ? q->limit : 20;
+	int filtered = q->from || q->to || q->publication || q->section;
+	int skip_dups = !filtered && !q->include_near_dups;
+	if (skip_dups && dups_refresh(s, err) != 0)
+		return err->code;
+
+	/* The scan: the count, and the lowest id ranking reaches — the cap-th
+	 * newest match (the scan stops there when no count is asked for). */
+	size_t cap = q->offset + limit > SQ_RANK_CAP ? q->offset + limit : SQ_RANK_CAP;
+	size_t seen = 0;
+	int64_t lowest = 0;
+	sqlite3_stmt *st = stmt(s, filtered ? ST_SEARCH_SCAN : ST_SEARCH_SCAN_NF, err);
+	if (!st)
+		return err->code;
+	bind_search(st, filtered, match, q);
+	int r;
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(st, 0);
+		if (skip_dups && is_dup(s, id))
+			continue;
+		if (++seen == cap) {
+			lowest = id;
+			if (!total)
+				break;
 		}
 	}
-
-	/* Where ranking stops: none when fewer than the cap match. */
-	int64_t lowest = 0;
-	size_t cap = q->offset + limit > SQ_RANK_CAP ? q->offset + limit : SQ_RANK_CAP;
-	if ((st = stmt(s, nf ? ST_SEARCH_CUT_NF : ST_SEARCH_CUT, err)) == NULL)
-		goto out;
-	bind_filters(st, m.p, q);
-	sqlite3_bind_int64(st, 7, (sqlite3_int64)cap - 1);
-	if ((r = sqlite3_step(st)) == SQLITE_ROW)
-		lowest = sqlite3_column_int64(st, 0);
 	done(st);
-	if (r != SQLITE_ROW && r != SQLITE_DONE) {
-		rc = sq_fail(s, err, r, "searching");
-		goto out;
-	}
+	if (r != SQLITE_ROW && r != SQLITE_DONE)
+		return sq_fail(s, err, r, total ? "counting search results" : "searching");
+	if (total)
+		*total = seen;
+	if (seen <= q->offset)
+		return 0;
 
-	if ((st = stmt(s, nf ? ST_SEARCH_NF : ST_SEARCH, err)) == NULL)
-		goto out;
-	bind_filters(st, m.p, q);
-	sqlite3_bind_int64(st, 7, (sqlite3_int64)limit);
-	sqlite3_bind_int64(st, 8, (sqlite3_int64)q->offset);
+	/* The rank pass: every match from lowest on, scored; the page is the
+	 * best of them after offset. */
+	size_t want = seen < cap ? seen : cap;
+	page_hit *hits = malloc(want * sizeof *hits);
+	if (!hits)
+		return sr_error_set(err, SR_ENOMEM, NULL, 0, -1, "out of memory");
+	size_t n = 0;
+	if ((st = stmt(s, filtered ? ST_SEARCH_RANK : ST_SEARCH_RANK_NF, err)) == NULL) {
+		free(hits);
+		return err->code;
+	}
+	bind_search(st, filtered, match, q);
 	sqlite3_bind_int64(st, 9, lowest);
-	while (n < limit && (r = sqlite3_step(st)) == SQLITE_ROW) {
-		page[n].id = sqlite3_column_int64(st, 0);
-		page[n].score = -sqlite3_column_double(st, 1);
+	while ((r = sqlite3_step(st)) == SQLITE_ROW && n < want) {
+		int64_t id = sqlite3_column_int64(st, 0);
+		if (skip_dups && is_dup(s, id))
+			continue;
+		hits[n].id = id;
+		hits[n].score = -sqlite3_column_double(st, 1); /* FTS5: lower is better */
 		n++;
 	}
 	done(st);
 	if (r != SQLITE_ROW && r != SQLITE_DONE) {
-		rc = sq_fail(s, err, r, "searching");
-		goto out;
+		free(hits);
+		return sq_fail(s, err, r, "searching");
 	}
+	qsort(hits, n, sizeof *hits, page_hit_cmp);
 
-	for (size_t i = 0; i < n; i++) {
-		if ((st = stmt(s, ST_SEARCH_HIT, err)) == NULL)
-			goto out;
-		sqlite3_bind_text(st, 1, m.p, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 2, page[i].id);
+	int rc = 0;
+	for (size_t i = q->offset; i < n && i < q->offset + limit; i++) {
+		if ((st = stmt(s, ST_SEARCH_HIT, err)) == NULL) {
+			rc = err->code;
+			break;
+		}
+		sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, hits[i].id);
 		r = sqlite3_step(st);
+		int stop = 0;
 		if (r == SQLITE_ROW) {
 			sr_search_hit h = {
-				.id = page[i].id,
-				.score = page[i].score,
+				.id = hits[i].id,
+				.score = hits[i].score,
 				.date = col_date(st, 0),
 				.publication = (const char *)sqlite3_column_text(st, 1),
 				.section = (const char *)sqlite3_column_text(st, 2),
@@ -1202,22 +1286,41 @@ static int sq_search(void *impl, const sr_qexpr *e, const sr_search_query *q, sr
 				.file = (const char *)sqlite3_column_text(st, 4),
 				.snippet = (const char *)sqlite3_column_text(st, 5),
 			};
-			int stop = fn(ud, &h);
-			done(st);
-			if (stop)
-				break;
-		} else {
-			done(st);
-			if (r != SQLITE_DONE) {
-				rc = sq_fail(s, err, r, "reading a search hit");
-				goto out;
-			}
+			stop = fn(ud, &h);
+		} else if (r != SQLITE_DONE) {
+			rc = sq_fail(s, err, r, "reading a search hit");
+		}
+		done(st);
+		if (stop || rc)
+			break;
+	}
+	free(hits);
+	return rc;
+}
+
+static int sq_search(void *impl, const sr_qexpr *e, const sr_search_query *q, sr_search_fn fn,
+		     void *ud, size_t *total, sr_error *err)
+{
+	sq_store *s = impl;
+	sr_buf m;
+	/* Quoting at most doubles the query; parentheses and operators add a
+	 * few bytes per term. */
+	sr_buf_init(&m, 2 * (size_t)SR_MAX_QUERY + 16 * (e->nterms + 1));
+	if (render_match(e, &m) < 0) {
+		sr_buf_cleanup(&m);
+		return sr_error_set(err, SR_ENOMEM, NULL, 0, -1, "out of memory");
+	}
+	/* The passes see one snapshot, unless the caller holds one already. */
+	int own_txn = sqlite3_get_autocommit(s->db);
+	int rc = own_txn ? exec_stmt(s, ST_BEGIN_READ, "starting a search", err) : 0;
+	if (rc == 0) {
+		rc = sq_search_run(s, m.p, q, fn, ud, total, err);
+		if (own_txn) {
+			sr_error ignored = {0};
+			int c = exec_stmt(s, ST_COMMIT, "ending a search", rc ? &ignored : err);
+			rc = rc ? rc : c;
 		}
 	}
-out:
-	if (rc == 0 && st == NULL)
-		rc = err->code;
-	free(page);
 	sr_buf_cleanup(&m);
 	return rc;
 }

@@ -672,6 +672,141 @@ static void test_search_filters_paging(void **state)
 	sr_store_close(s);
 }
 
+/* Ranking stops at the 3,000 newest matches (SQ_RANK_CAP, PG_RANK_CAP):
+ * counted without the near-duplicates the search hides, which neither take
+ * a place in the ranking nor show. Two strong matches (the word in the
+ * title) sit just inside and just outside the ranked 3,000, five strong
+ * near-duplicates among the newest; on both statement paths, unfiltered
+ * and filtered. */
+static void test_search_rank_cap(void **state)
+{
+	engine_ready();
+	sr_store *s = open_store(db_path());
+	sr_error err;
+	enum { FILLERS = 2999, COPIES = 5 };
+	int64_t outside = 0, inside = 0, filler_ids[FILLERS];
+	assert_int_equal(sr_store_begin(s, &err), 0);
+	for (int i = -2; i < FILLERS; i++) {
+		char title[64], *body = words(5000 + (unsigned)(i + 2), 30), *text = NULL;
+		sr_buf b;
+		sr_buf_init(&b, 1 << 16);
+		assert_int_equal(sr_buf_printf(&b, "kestrel %s", body), 0);
+		text = sr_buf_detach(&b, NULL);
+		snprintf(title, sizeof title, i < 0 ? "Kestrel dispatch %d" : "Note %d", i + 2);
+		sr_doc d;
+		make_doc(&d, title, text);
+		set(&d.publication, "P");
+		sr_put_result r = put(s, &d);
+		assert_int_equal(r.kind, SR_PUT_ADDED);
+		if (i == -2)
+			outside = r.id;
+		else if (i == -1)
+			inside = r.id;
+		else
+			filler_ids[i] = r.id;
+		sr_doc_cleanup(&d);
+		free(body);
+		free(text);
+	}
+	/* Copies of the newest fillers under strong headlines. */
+	int64_t copies[COPIES];
+	for (int k = 0; k < COPIES; k++) {
+		int i = FILLERS - 1 - 3 * k;
+		char *body = words(5000 + (unsigned)(i + 2), 30), *text = NULL;
+		sr_buf b;
+		sr_buf_init(&b, 1 << 16);
+		assert_int_equal(sr_buf_printf(&b, "kestrel %s", body), 0);
+		text = sr_buf_detach(&b, NULL);
+		sr_doc d;
+		make_doc(&d, "Kestrel kestrel kestrel", text);
+		set(&d.publication, "P");
+		sr_put_result r = put(s, &d);
+		assert_int_equal(r.kind, SR_PUT_NEAR_DUP);
+		assert_int_equal(r.dup_of, filler_ids[i]);
+		copies[k] = r.id;
+		sr_doc_cleanup(&d);
+		free(body);
+		free(text);
+	}
+	assert_int_equal(sr_store_commit(s, &err), 0);
+
+	for (int filtered = 0; filtered < 2; filtered++) {
+		hits hs;
+		size_t total = 0;
+		sr_search_query q = {.text = "kestrel", .limit = 20, .publication = filtered ? "P" : NULL};
+		assert_int_equal(search(s, &q, &hs, &total, &err), 0);
+		assert_int_equal(total, FILLERS + 2);
+		assert_int_equal(hs.n, 20);
+		assert_int_equal(hs.id[0], inside);
+		assert_false(has_id(&hs, outside));
+		for (int k = 0; k < COPIES; k++)
+			assert_false(has_id(&hs, copies[k]));
+		/* A page past the cap ranks as far as it reaches. */
+		q.offset = FILLERS + 2 - 4;
+		assert_int_equal(search(s, &q, &hs, &total, &err), 0);
+		assert_int_equal(total, FILLERS + 2);
+		assert_int_equal(hs.n, 4);
+		assert_false(has_id(&hs, outside)); /* ranked now, so on the first page */
+		q.offset = 0;
+		/* Shown on request, the copies are ranked and lead. */
+		q.include_near_dups = 1;
+		q.limit = 20;
+		assert_int_equal(search(s, &q, &hs, &total, &err), 0);
+		assert_int_equal(total, FILLERS + 2 + COPIES);
+		for (int k = 0; k < COPIES; k++)
+			assert_true(has_id(&hs, copies[k]));
+	}
+	sr_store_close(s);
+}
+
+/* A near-duplicate stored after a handle has searched is hidden from that
+ * handle's next search, whether it came through another handle or its own. */
+static void test_search_hides_new_near_dups(void **state)
+{
+	engine_ready();
+	const char *path = db_path();
+	char saved[1024];
+	snprintf(saved, sizeof saved, "%s", path);
+	sr_store *s = open_store(saved), *other = open_store(saved);
+	char *text = words(77, 300);
+	sr_doc a, b, c;
+	make_doc(&a, "Original", text);
+	make_doc(&b, "First copy", text);
+	make_doc(&c, "Second copy", text);
+	sr_put_result ra = put(s, &a);
+	hits hs;
+	sr_error err;
+	size_t total;
+	char first_word[16];
+	snprintf(first_word, sizeof first_word, "%.*s", (int)strcspn(text, " "), text);
+	sr_search_query q = {.text = first_word};
+	assert_int_equal(search(s, &q, &hs, &total, &err), 0);
+	assert_int_equal(total, 1);
+	assert_int_equal(hs.id[0], ra.id);
+
+	sr_put_result rb = put(other, &b);
+	assert_int_equal(rb.kind, SR_PUT_NEAR_DUP);
+	assert_int_equal(search(s, &q, &hs, &total, &err), 0);
+	assert_int_equal(total, 1);
+	assert_false(has_id(&hs, rb.id));
+
+	sr_put_result rc = put(s, &c);
+	assert_int_equal(rc.kind, SR_PUT_NEAR_DUP);
+	assert_int_equal(search(s, &q, &hs, &total, &err), 0);
+	assert_int_equal(total, 1);
+	assert_false(has_id(&hs, rc.id));
+	q.include_near_dups = 1;
+	assert_int_equal(search(s, &q, &hs, &total, &err), 0);
+	assert_int_equal(total, 3);
+
+	sr_doc_cleanup(&a);
+	sr_doc_cleanup(&b);
+	sr_doc_cleanup(&c);
+	free(text);
+	sr_store_close(other);
+	sr_store_close(s);
+}
+
 static void test_query_syntax(void **state)
 {
 	engine_ready();
@@ -1854,6 +1989,8 @@ int main(void)
 		cmocka_unit_test(test_near_duplicate),
 		cmocka_unit_test(test_near_duplicate_edited_copy),
 		cmocka_unit_test(test_search_filters_paging),
+		cmocka_unit_test(test_search_rank_cap),
+		cmocka_unit_test(test_search_hides_new_near_dups),
 		cmocka_unit_test(test_query_syntax),
 		cmocka_unit_test(test_hostile_queries),
 		cmocka_unit_test(test_rollback_leaves_nothing),
