@@ -13,68 +13,121 @@
 #include "assess.h"
 
 #include <math.h>
+#include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "text.h"
 
 /* A cue: a stem matched at the start of a folded word (or the whole word
- * when exact), with the reading it supports. */
+ * when exact), with the reading it supports. A stem with a space matches
+ * several words from this one. */
 typedef struct {
 	const char *stem;
+	unsigned char len;
 	unsigned char exact;
 	signed char dir; /* +1 better, -1 worse, 0 no change */
 } cue;
+
+#define C(stem, exact, dir) {stem, sizeof stem - 1, exact, dir}
 
 /* Few and general on purpose: words that say a state changed, or did not.
  * Topic words (army, election) carry no direction and are left out. */
 static const cue cues[] = {
 	/* better */
-	{"improv", 0, 1}, {"eased", 1, 1}, {"easing", 1, 1}, {"thaw", 0, 1},
-	{"normalis", 0, 1}, {"normaliz", 0, 1}, {"breakthrough", 0, 1}, {"progress", 0, 1},
-	{"resum", 0, 1}, {"restor", 0, 1}, {"rapprochement", 0, 1}, {"de-escalat", 0, 1},
-	{"détente", 0, 1}, {"reconcil", 0, 1}, {"positive", 1, 1}, {"lifted", 1, 1},
-	{"released", 1, 1}, {"warming", 1, 1},
-	{"улучш", 0, 1}, {"потепл", 0, 1}, {"нормализ", 0, 1}, {"прорыв", 0, 1},
-	{"прогресс", 0, 1}, {"возобнов", 0, 1}, {"смягч", 0, 1}, {"разряд", 0, 1},
-	{"паляпш", 0, 1}, {"палепш", 0, 1}, {"нармаліз", 0, 1}, {"пацяпл", 0, 1},
+	C("improv", 0, 1), C("eased", 1, 1), C("easing", 1, 1), C("thaw", 0, 1),
+	C("normalis", 0, 1), C("normaliz", 0, 1), C("breakthrough", 0, 1), C("progress", 0, 1),
+	C("resum", 0, 1), C("restor", 0, 1), C("rapprochement", 0, 1), C("de-escalat", 0, 1),
+	C("détente", 0, 1), C("reconcil", 0, 1), C("positive", 1, 1), C("lifted", 1, 1),
+	C("released", 1, 1), C("warming", 1, 1),
+	C("улучш", 0, 1), C("потепл", 0, 1), C("нормализ", 0, 1), C("прорыв", 0, 1),
+	C("прогресс", 0, 1), C("возобнов", 0, 1), C("смягч", 0, 1), C("разряд", 0, 1),
+	C("паляпш", 0, 1), C("палепш", 0, 1), C("нармаліз", 0, 1), C("пацяпл", 0, 1),
 	/* worse */
-	{"deteriorat", 0, -1}, {"worse", 0, -1}, {"escalat", 0, -1}, {"tension", 0, -1},
-	{"aggress", 0, -1}, {"sanction", 0, -1}, {"threat", 0, -1}, {"crackdown", 0, -1},
-	{"repress", 0, -1}, {"condemn", 0, -1}, {"war", 1, -1}, {"hostil", 0, -1},
-	{"confront", 0, -1}, {"punish", 0, -1}, {"arrest", 0, -1}, {"detain", 0, -1},
-	{"attack", 0, -1}, {"crisis", 0, -1}, {"pressur", 0, -1}, {"conflict", 0, -1},
-	{"negative", 1, -1}, {"decline", 0, -1}, {"militaris", 0, -1}, {"militariz", 0, -1},
-	{"invasion", 0, -1}, {"suspend", 0, -1},
-	{"refus", 0, -1}, {"oppos", 0, -1}, {"contradict", 0, -1}, {"disput", 0, -1},
-	{"accus", 0, -1}, {"blame", 0, -1},
-	{"ухудш", 0, -1}, {"обостр", 0, -1}, {"эскалац", 0, -1}, {"напряж", 0, -1},
-	{"санкц", 0, -1}, {"угроз", 0, -1}, {"репресс", 0, -1}, {"арест", 0, -1},
-	{"задерж", 0, -1}, {"конфликт", 0, -1}, {"кризис", 0, -1}, {"давлен", 0, -1}, {"отказ", 0, -1}, {"обвин", 0, -1},
-	{"войн", 0, -1}, {"агресс", 0, -1},
-	{"пагарш", 0, -1}, {"абвастр", 0, -1}, {"рэпрэс", 0, -1}, {"вайн", 0, -1},
-	{"канфлікт", 0, -1}, {"пагроз", 0, -1},
+	C("deteriorat", 0, -1), C("worse", 0, -1), C("escalat", 0, -1), C("tension", 0, -1),
+	C("aggress", 0, -1), C("sanction", 0, -1), C("threat", 0, -1), C("crackdown", 0, -1),
+	C("repress", 0, -1), C("condemn", 0, -1), C("war", 1, -1), C("hostil", 0, -1),
+	C("confront", 0, -1), C("punish", 0, -1), C("arrest", 0, -1), C("detain", 0, -1),
+	C("attack", 0, -1), C("crisis", 0, -1), C("pressur", 0, -1), C("conflict", 0, -1),
+	C("negative", 1, -1), C("decline", 0, -1), C("militaris", 0, -1), C("militariz", 0, -1),
+	C("invasion", 0, -1), C("suspend", 0, -1),
+	C("refus", 0, -1), C("oppos", 0, -1), C("contradict", 0, -1), C("disput", 0, -1),
+	C("accus", 0, -1), C("blame", 0, -1),
+	C("ухудш", 0, -1), C("обостр", 0, -1), C("эскалац", 0, -1), C("напряж", 0, -1),
+	C("санкц", 0, -1), C("угроз", 0, -1), C("репресс", 0, -1), C("арест", 0, -1),
+	C("задерж", 0, -1), C("конфликт", 0, -1), C("кризис", 0, -1), C("давлен", 0, -1), C("отказ", 0, -1), C("обвин", 0, -1),
+	C("войн", 0, -1), C("агресс", 0, -1),
+	C("пагарш", 0, -1), C("абвастр", 0, -1), C("рэпрэс", 0, -1), C("вайн", 0, -1),
+	C("канфлікт", 0, -1), C("пагроз", 0, -1),
 	/* no change */
-	{"remain", 0, 0}, {"unchanged", 0, 0}, {"stable", 1, 0}, {"stabil", 0, 0},
-	{"continu", 0, 0}, {"still", 1, 0}, {"inertia", 0, 0}, {"stagnat", 0, 0},
-	{"status quo", 0, 0}, {"routine", 0, 0}, {"persist", 0, 0}, {"deadlock", 0, 0},
-	{"as before", 0, 0}, {"same", 1, 0},
-	{"сохран", 0, 0}, {"остал", 0, 0}, {"остает", 0, 0}, {"остаёт", 0, 0},
-	{"неизмен", 0, 0}, {"стабил", 0, 0}, {"продолж", 0, 0}, {"по-прежнему", 0, 0},
-	{"стагнац", 0, 0}, {"застал", 0, 0}, {"працяг", 0, 0}, {"стабіл", 0, 0},
-	{"па-ранейшаму", 0, 0},
+	C("remain", 0, 0), C("unchanged", 0, 0), C("stable", 1, 0), C("stabil", 0, 0),
+	C("continu", 0, 0), C("still", 1, 0), C("inertia", 0, 0), C("stagnat", 0, 0),
+	C("status quo", 0, 0), C("routine", 0, 0), C("persist", 0, 0), C("deadlock", 0, 0),
+	C("as before", 0, 0), C("same", 1, 0),
+	C("сохран", 0, 0), C("остал", 0, 0), C("остает", 0, 0), C("остаёт", 0, 0),
+	C("неизмен", 0, 0), C("стабил", 0, 0), C("продолж", 0, 0), C("по-прежнему", 0, 0),
+	C("стагнац", 0, 0), C("застал", 0, 0), C("працяг", 0, 0), C("стабіл", 0, 0),
+	C("па-ранейшаму", 0, 0),
 };
 
-static const char *const negators[] = {
-	"not", "no", "never", "hardly", "neither", "nor", "without", "lack", "absence",
-	"не", "нет", "без", "ни", "няма",
+#undef C
+
+typedef struct {
+	const char *w;
+	size_t len;
+} word;
+#define W(w) {w, sizeof w - 1}
+
+static const word negators[] = {
+	W("not"), W("no"), W("never"), W("hardly"), W("neither"), W("nor"), W("without"), W("lack"),
+	W("absence"), W("не"), W("нет"), W("без"), W("ни"), W("няма"),
 };
 
-static const char *const hedges[] = {
-	"may", "might", "could", "would", "likely", "unlikely", "probably", "possibly",
-	"hope", "hopes", "hoping", "intend", "intends",
-	"может", "могут", "вероятно", "возможно", "магчыма",
+static const word hedges[] = {
+	W("may"), W("might"), W("could"), W("would"), W("likely"), W("unlikely"), W("probably"),
+	W("possibly"), W("hope"), W("hopes"), W("hoping"), W("intend"), W("intends"), W("может"),
+	W("могут"), W("вероятно"), W("возможно"), W("магчыма"),
 };
+#undef W
+
+enum { NCUES = sizeof cues / sizeof cues[0] };
+
+/* The cues by first byte, in table order (the first cue that matches a word
+ * wins): by_byte[start[b] .. start[b + 1]) are those starting with byte b.
+ * Built once; every word of every article is looked up here. */
+static unsigned char by_byte[NCUES];
+static unsigned short start[257];
+static unsigned char multiword[NCUES]; /* the stem holds a space */
+/* Which first bytes and which lengths the negators and hedges have: most
+ * words are neither, and fail one test. */
+static unsigned char first_byte[256];
+static uint64_t lengths;
+static pthread_once_t index_once = PTHREAD_ONCE_INIT;
+
+static void index_words(const word *list, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		first_byte[(unsigned char)list[i].w[0]] = 1;
+		lengths |= (uint64_t)1 << list[i].len;
+	}
+}
+
+static void index_cues(void)
+{
+	index_words(negators, sizeof negators / sizeof negators[0]);
+	index_words(hedges, sizeof hedges / sizeof hedges[0]);
+	for (size_t i = 0; i < NCUES; i++)
+		multiword[i] = memchr(cues[i].stem, ' ', cues[i].len) != NULL;
+	for (size_t i = 0; i < NCUES; i++)
+		start[(unsigned char)cues[i].stem[0] + 1]++;
+	for (int b = 0; b < 256; b++)
+		start[b + 1] += start[b];
+	unsigned short fill[256];
+	memcpy(fill, start, sizeof fill);
+	for (size_t i = 0; i < NCUES; i++)
+		by_byte[fill[(unsigned char)cues[i].stem[0]]++] = (unsigned char)i;
+}
 
 enum {
 	NEG_SCOPE = 4,   /* words after a negator that it covers */
@@ -86,10 +139,12 @@ enum {
 #define MIN_EVIDENCE 1.0 /* below this, nothing says it changed */
 #define MIN_LEAN 0.25    /* |better − worse| as a share of all evidence */
 
-static int word_in(const char *w, size_t n, const char *const *list, size_t count)
+static int word_in(const char *w, size_t n, const word *list, size_t count)
 {
+	if (n >= 64 || !(lengths >> n & 1) || !first_byte[(unsigned char)w[0]])
+		return 0;
 	for (size_t i = 0; i < count; i++)
-		if (list[i][0] == w[0] && strlen(list[i]) == n && !memcmp(list[i], w, n))
+		if (list[i].len == n && list[i].w[0] == w[0] && !memcmp(list[i].w, w, n))
 			return 1;
 	return 0;
 }
@@ -104,18 +159,17 @@ static int ends_nt(const char *w, size_t n)
 /* The cue starting at word w (the rest of the sentence is s[..end)), or NULL. */
 static const cue *match_cue(const char *w, size_t wn, const char *end)
 {
-	for (size_t i = 0; i < sizeof cues / sizeof cues[0]; i++) {
-		const cue *c = &cues[i];
-		if (c->stem[0] != w[0]) /* the cheap test first: this runs per word */
-			continue;
-		size_t n = strlen(c->stem);
+	unsigned char b = (unsigned char)w[0];
+	for (unsigned k = start[b]; k < start[b + 1]; k++) {
+		const cue *c = &cues[by_byte[k]];
+		size_t n = c->len;
 		if (c->exact) {
 			if (n == wn && !memcmp(c->stem, w, n))
 				return c;
-		} else if (memchr(c->stem, ' ', n)) { /* several words, from this one */
-			if ((size_t)(end - w) >= n && !memcmp(c->stem, w, n))
+		} else if (n > wn) { /* several words from this one, or no match */
+			if (multiword[by_byte[k]] && (size_t)(end - w) >= n && !memcmp(c->stem, w, n))
 				return c;
-		} else if (wn >= n && !memcmp(c->stem, w, n)) {
+		} else if (!memcmp(c->stem, w, n)) {
 			return c;
 		}
 	}
@@ -132,24 +186,27 @@ static void add(sr_assess_detail *det, int dir, double w)
 		det->same += w;
 }
 
-/* The wording of one sentence into det; returns its hedge factor. */
+/* A cue found in a sentence, weighed once the whole sentence is read (a
+ * hedge anywhere in it halves them all). */
+typedef struct {
+	signed char dir;
+	unsigned char negated;
+} hit;
+
+/* The wording of one sentence into det; returns its hedge factor. One pass
+ * over the folded words finds the hedges and the cues. */
 static double assess_sentence(const char *s, size_t len, double weight, sr_assess_detail *det)
 {
 	size_t flen = 0;
 	char *f = sr_text_fold(s, len, &flen);
 	if (!f)
 		return 1.0;
-	/* hedged? */
+	hit local[32], *hits = local;
+	size_t nhits = 0, cap = sizeof local / sizeof local[0];
 	double hedge = 1.0;
+	int since_neg = NEG_SCOPE + 1;
 	size_t pos = 0;
 	sr_token t;
-	while (sr_token_next(f, flen, &pos, &t))
-		if (t.kind == SR_TOK_WORD &&
-		    word_in(f + t.start, t.end - t.start, hedges, sizeof hedges / sizeof hedges[0]))
-			hedge = HEDGE_WEIGHT;
-	weight *= hedge;
-	pos = 0;
-	int since_neg = NEG_SCOPE + 1;
 	while (sr_token_next(f, flen, &pos, &t)) {
 		if (t.kind != SR_TOK_WORD) {
 			if (f[t.start] == ',' || f[t.start] == ';')
@@ -158,6 +215,8 @@ static double assess_sentence(const char *s, size_t len, double weight, sr_asses
 		}
 		const char *w = f + t.start;
 		size_t wn = t.end - t.start;
+		if (word_in(w, wn, hedges, sizeof hedges / sizeof hedges[0]))
+			hedge = HEDGE_WEIGHT;
 		if (word_in(w, wn, negators, sizeof negators / sizeof negators[0]) || ends_nt(w, wn)) {
 			since_neg = 0;
 			continue;
@@ -167,15 +226,31 @@ static double assess_sentence(const char *s, size_t len, double weight, sr_asses
 		if (!c)
 			continue;
 		det->cues++;
-		if (since_neg <= NEG_SCOPE) {
+		if (nhits == cap) {
+			hit *p = malloc(2 * cap * sizeof *p);
+			if (!p)
+				break; /* judged on the cues so far */
+			memcpy(p, hits, nhits * sizeof *p);
+			if (hits != local)
+				free(hits);
+			hits = p;
+			cap *= 2;
+		}
+		hits[nhits++] = (hit){c->dir, since_neg <= NEG_SCOPE};
+	}
+	weight *= hedge;
+	for (size_t i = 0; i < nhits; i++) {
+		if (hits[i].negated) {
 			/* "has not improved", "no escalation": it stayed as it was;
 			 * "no longer stable" says nothing of the direction */
-			if (c->dir != 0)
+			if (hits[i].dir != 0)
 				add(det, 0, weight * 0.5);
 		} else {
-			add(det, c->dir, weight);
+			add(det, hits[i].dir, weight);
 		}
 	}
+	if (hits != local)
+		free(hits);
 	free(f);
 	return hedge;
 }
@@ -190,6 +265,7 @@ sr_trend sr_assess_article_detail(const sr_doc *d, const sr_event *ev, size_t ne
 		*det_out = det;
 	if (!d || !d->body || !sr_text_has_word(d->body, d->body_len))
 		return SR_TREND_NONE;
+	pthread_once(&index_once, index_cues);
 	const char *body = d->body;
 	size_t len = d->body_len;
 

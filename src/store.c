@@ -128,22 +128,28 @@ static int norm_grow(norm *n, size_t more)
 	return 0;
 }
 
-/* One byte of normalised text: white space collapses, ASCII controls go. */
-static int norm_byte(norm *n, unsigned char c)
+/* One byte of normalised text, room for two more bytes made: white space
+ * collapses, ASCII controls go. */
+static inline void put_byte(norm *n, unsigned char c)
 {
 	if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') {
 		n->space = 1;
-		return 0;
+		return;
 	}
 	if (c < 0x20 || c == 0x7f)
-		return 0;
-	int rc;
-	if (n->len + 2 > n->cap && (rc = norm_grow(n, 2)) < 0)
-		return rc;
+		return;
 	if (n->space && n->len > 0 && n->p[n->len - 1] != '\x1f')
 		n->p[n->len++] = ' ';
 	n->space = 0;
 	n->p[n->len++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+}
+
+static int norm_byte(norm *n, unsigned char c)
+{
+	int rc;
+	if (n->len + 2 > n->cap && (rc = norm_grow(n, 2)) < 0)
+		return rc;
+	put_byte(n, c);
 	return 0;
 }
 
@@ -184,8 +190,20 @@ static int norm_text(norm *n, const char *s)
 	while (u[i]) {
 		int rc;
 		if (u[i] < 0x80 && u[i + 1] < 0x80) { /* u[i + 1] may be the NUL: fine */
-			if ((rc = norm_byte(n, u[i++])) < 0)
-				return rc;
+			/* A run of ASCII, room made for it at once (each byte writes
+			 * at most two); byte by byte only where that would pass the
+			 * limit, so the limit falls where it always did. */
+			size_t k = i;
+			while (u[k] && u[k] < 0x80 && u[k + 1] < 0x80)
+				k++;
+			if (n->len + 2 * (k - i) <= n->cap || norm_grow(n, 2 * (k - i)) == 0) {
+				for (; i < k; i++)
+					put_byte(n, u[i]);
+			} else {
+				for (; i < k; i++)
+					if ((rc = norm_byte(n, u[i])) < 0)
+						return rc;
+			}
 			continue;
 		}
 		size_t j = i + (u[i] < 0x80); /* the ASCII base of what follows */

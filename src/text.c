@@ -87,49 +87,115 @@ oom:
 	return NULL;
 }
 
-static int all_ascii(const char *s, size_t len)
+/* Appends n bytes to the growing string *d (length *dl, capacity *dc). */
+static int append(char **d, size_t *dl, size_t *dc, const char *p, size_t n)
 {
-	for (size_t i = 0; i < len; i++)
-		if ((unsigned char)s[i] >= 0x80)
-			return 0;
-	return 1;
+	if (*dl + n + 1 > *dc) {
+		size_t c = *dc * 2 > *dl + n + 1 ? *dc * 2 : *dl + n + 1;
+		char *t = realloc(*d, c);
+		if (!t)
+			return -1;
+		*d = t, *dc = c;
+	}
+	memcpy(*d + *dl, p, n);
+	*dl += n;
+	(*d)[*dl] = '\0';
+	return 0;
 }
 
-static char *map(const char *s, size_t len, size_t *out_len, utf8proc_option_t opt)
+/* Bytes at s[i] of a character that normalization leaves alone and folding
+ * maps on its own: ASCII, and the basic Cyrillic block U+0400–U+045F
+ * (Russian and Belarusian letters). 0 for anything else. */
+static size_t plain_char(const char *s, size_t len, size_t i)
 {
-	utf8proc_uint8_t *dst = NULL;
-	utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &dst, opt);
-	if (n < 0)
+	unsigned char b = (unsigned char)s[i];
+	if (b < 0x80)
+		return 1;
+	if (i + 1 < len && (b == 0xD0 || (b == 0xD1 && (unsigned char)s[i + 1] < 0xA0)) &&
+	    ((unsigned char)s[i + 1] & 0xC0) == 0x80)
+		return 2;
+	return 0;
+}
+
+/* Lower case, in place, of a run of plain characters: A–Z, and Cyrillic
+ * capitals U+0400–U+040F → U+0450–U+045F, U+0410–U+042F → U+0430–U+044F. */
+static void fold_plain(char *d, size_t n)
+{
+	for (size_t k = 0; k < n; k++) {
+		unsigned char b = (unsigned char)d[k];
+		if (b >= 'A' && b <= 'Z') {
+			d[k] = (char)(b + 32);
+		} else if (b == 0xD0 && k + 1 < n) {
+			unsigned char c = (unsigned char)d[k + 1];
+			if (c >= 0x80 && c <= 0x8F)
+				d[k] = (char)0xD1, d[k + 1] = (char)(c + 0x10);
+			else if (c >= 0x90 && c <= 0x9F)
+				d[k + 1] = (char)(c + 0x20);
+			else if (c >= 0xA0 && c <= 0xAF)
+				d[k] = (char)0xD1, d[k + 1] = (char)(c - 0x20);
+			k++;
+		} else if (b >= 0x80) {
+			k++; /* a lower-case Cyrillic letter: two bytes */
+		}
+	}
+}
+
+/* utf8proc_map with opt over s, run by run: runs of plain characters (ASCII,
+ * basic Cyrillic) are copied (lowered when fold), only the stretches of other
+ * characters go through utf8proc. Most text is such runs with a curly quote
+ * or a dash in every other sentence, and mapping a whole sentence for one
+ * quote cost most of the time. The result is the same: plain characters are
+ * starters that compose with nothing before them and fold on their own, so
+ * normalization never acts across one — except that the character just
+ * before another stretch may take a combining mark ("e" + U+0301), so it goes
+ * with the stretch. NULL on invalid UTF-8, as utf8proc_map. */
+static char *map_runs(const char *s, size_t len, size_t *out_len, utf8proc_option_t opt, int fold)
+{
+	size_t dl = 0, dc = len + 16;
+	char *d = malloc(dc);
+	if (!d)
 		return NULL;
+	d[0] = '\0';
+	size_t i = 0;
+	while (i < len) {
+		size_t a = i, last = i, n;
+		while (i < len && (n = plain_char(s, len, i)) > 0)
+			last = i, i += n;
+		size_t keep = i < len && i > a ? last : i; /* the last one goes with the stretch */
+		if (append(&d, &dl, &dc, s + a, keep - a) < 0)
+			goto fail;
+		if (fold)
+			fold_plain(d + dl - (keep - a), keep - a);
+		if (i >= len)
+			break;
+		size_t b = keep;
+		while (i < len && plain_char(s, len, i) == 0)
+			i++;
+		utf8proc_uint8_t *m = NULL;
+		utf8proc_ssize_t mn = utf8proc_map((const utf8proc_uint8_t *)s + b, (utf8proc_ssize_t)(i - b), &m, opt);
+		if (mn < 0)
+			goto fail;
+		int rc = append(&d, &dl, &dc, (const char *)m, (size_t)mn);
+		free(m);
+		if (rc < 0)
+			goto fail;
+	}
 	if (out_len)
-		*out_len = (size_t)n;
-	return (char *)dst;
+		*out_len = dl;
+	return d;
+fail:
+	free(d);
+	return NULL;
 }
 
 char *sr_text_nfc(const char *s, size_t len, size_t *out_len)
 {
-	if (all_ascii(s, len)) {
-		if (out_len)
-			*out_len = len;
-		return sr_strndup(s, len);
-	}
-	return map(s, len, out_len, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+	return map_runs(s, len, out_len, UTF8PROC_STABLE | UTF8PROC_COMPOSE, 0);
 }
 
 char *sr_text_fold(const char *s, size_t len, size_t *out_len)
 {
-	if (all_ascii(s, len)) {
-		char *d = sr_strndup(s, len);
-		if (!d)
-			return NULL;
-		for (size_t i = 0; i < len; i++)
-			if (d[i] >= 'A' && d[i] <= 'Z')
-				d[i] = (char)(d[i] + 32);
-		if (out_len)
-			*out_len = len;
-		return d;
-	}
-	return map(s, len, out_len, UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
+	return map_runs(s, len, out_len, UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD, 1);
 }
 
 /* Decode one code point at s[*i]; invalid bytes read as U+FFFD, one byte. */
@@ -640,6 +706,15 @@ int sr_token_next(const char *s, size_t len, size_t *pos, sr_token *tok)
 		int number = is_digit(cp);
 		size_t end = i;
 		while (i < len) {
+			unsigned char b = (unsigned char)s[i];
+			if (b < 0x80 && b != '\'' && b != '-' && b != '.' && b != ',') { /* the common case */
+				if (!is_word_cp(b))
+					break;
+				if (!is_digit(b))
+					number = 0;
+				i = end = i + 1;
+				continue;
+			}
 			size_t j = i;
 			utf8proc_int32_t c = next_cp(s, len, &j);
 			if (is_word_cp(c) || is_mark(c)) {

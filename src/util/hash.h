@@ -22,4 +22,7 @@ void sr_hash128_hex(const void *p, size_t len, char out[SR_HASH_HEX_LEN + 1] /* 
 /* XXH3-64 of p[0..len) with a seed. */
 uint64_t sr_hash64(const void *p, size_t len, uint64_t seed);
 
+/* sr_hash64(&x, 8, seed), with the length known in advance. */
+uint64_t sr_hash64_u64(uint64_t x, uint64_t seed);
+
 #endif

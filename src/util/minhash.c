@@ -32,8 +32,7 @@ static uint64_t shingle_hash(const uint64_t *ring, size_t first, size_t n)
 {
 	uint64_t h = 0;
 	for (size_t i = 0; i < n; i++) {
-		uint64_t x = ring[(first + i) % SR_MINHASH_SHINGLE];
-		h = sr_hash64(&x, sizeof x, h);
+		h = sr_hash64_u64(ring[(first + i) % SR_MINHASH_SHINGLE], h);
 	}
 	return h;
 }
@@ -93,14 +92,13 @@ static int shingle_text(const char *s, size_t len, shingle_set *set, uint64_t sm
 	while (cap < 2 * nwords)
 		cap *= 2;
 	set->cell = small;
-	set->mask = SMALL_SET - 1;
+	set->mask = cap - 1;
 	set->n = 0;
 	if (cap > SMALL_SET) {
 		if (!(set->cell = calloc(cap, sizeof *set->cell)))
 			return -1;
-		set->mask = cap - 1;
 	} else {
-		memset(small, 0, SMALL_SET * sizeof *small);
+		memset(small, 0, cap * sizeof *small); /* only the cells used */
 	}
 	if (nwords == 0)
 		return 0;

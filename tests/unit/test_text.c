@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <utf8proc.h>
+
 #include "text.h"
 
 static void test_utf8_valid(void **state)
@@ -50,6 +52,57 @@ static void test_nfc_fold(void **state)
 	assert_string_equal(s, "abc");
 	assert_int_equal(n, 3);
 	free(s);
+}
+
+/* NFC and folding run by run (ASCII copied, only the stretches around
+ * non-ASCII bytes through utf8proc) must give exactly what utf8proc gives
+ * for the whole string: random strings of ASCII letters and punctuation,
+ * combining marks after ASCII and non-ASCII letters, Cyrillic, ß, the
+ * Kelvin sign, Hangul jamo that compose, curly quotes and dashes; and
+ * invalid UTF-8 is refused by both. */
+static void test_nfc_fold_runs(void **state)
+{
+	static const char *const pieces[] = {
+		"a", "E", "z", " ", ".", "'", "1", "\xCC\x81" /* U+0301 */, "\xCC\x88" /* U+0308 */,
+		"\xCC\xA3" /* U+0323 */, "\xD0\x98" /* И */, "\xD0\xB8", "\xCC\x86" /* U+0306 */, "\xC3\x9F" /* ß */,
+		"\xE2\x84\xAA" /* Kelvin */, "\xE1\x84\x80" /* jamo L */, "\xE1\x85\xA1" /* jamo V */,
+		"\xE2\x80\x99", "\xE2\x80\x94", "\xC3\x89" /* É */, "\xCE\xA3" /* Σ */, "\xEF\xAC\x81" /* ﬁ */,
+		"\xD0\x81" /* Ё */, "\xD0\x8E" /* Ў */, "\xD0\x86" /* І */, "\xD0\x99" /* Й */, "\xD0\x80" /* Ѐ */,
+		"\xD0\xAF" /* Я */, "\xD0\xA0" /* Р */, "\xD1\x8F" /* я */, "\xD1\x9E" /* ў */, "\xD1\xA0" /* Ѡ */,
+		"\xD1\xA1" /* ѡ */, "\xD2\x90" /* Ґ */, "\xD0\x9F" /* П */, "\xD0\x8F" /* Џ */,
+	};
+	const size_t np = sizeof pieces / sizeof pieces[0];
+	uint32_t x = 12345;
+	char buf[256];
+	for (int round = 0; round < 20000; round++) {
+		size_t len = 0;
+		int n = 1 + round % 12;
+		for (int k = 0; k < n; k++) {
+			x ^= x << 13, x ^= x >> 17, x ^= x << 5;
+			const char *p = pieces[x % np];
+			memcpy(buf + len, p, strlen(p));
+			len += strlen(p);
+		}
+		if (round % 97 == 0)
+			buf[len++] = (char)0xC3; /* a truncated sequence */
+		for (int fold = 0; fold < 2; fold++) {
+			utf8proc_option_t opt = UTF8PROC_STABLE | UTF8PROC_COMPOSE | (fold ? UTF8PROC_CASEFOLD : 0);
+			utf8proc_uint8_t *want = NULL;
+			utf8proc_ssize_t wn = utf8proc_map((const utf8proc_uint8_t *)buf, (utf8proc_ssize_t)len, &want, opt);
+			size_t gn = 0;
+			char *got = fold ? sr_text_fold(buf, len, &gn) : sr_text_nfc(buf, len, &gn);
+			if (wn < 0) {
+				assert_null(got);
+			} else {
+				assert_non_null(got);
+				assert_int_equal(gn, (size_t)wn);
+				assert_memory_equal(got, want, gn);
+				assert_int_equal(got[gn], '\0');
+			}
+			free(want);
+			free(got);
+		}
+	}
 }
 
 static void test_language(void **state)
@@ -148,7 +201,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_utf8_valid),  cmocka_unit_test(test_utf8_repair),
-		cmocka_unit_test(test_nfc_fold),    cmocka_unit_test(test_language),
+		cmocka_unit_test(test_nfc_fold),    cmocka_unit_test(test_nfc_fold_runs),
+		cmocka_unit_test(test_language),
 		cmocka_unit_test(test_sentences),   cmocka_unit_test(test_tokens),
 		cmocka_unit_test(test_word_count),
 	};
