@@ -118,12 +118,17 @@ end
 EOF
 done
 
-# Every script reports, when wrk ends, the sum of the latencies it recorded
-# and how many: by Little's law the sum cannot exceed connections × seconds
-# (each connection has one request out at a time). wrk's own numbers break
-# that rule when many answers come late at once (the cold pass over the
-# search queries: sums ten times the possible), so the table shows the
-# ratio beside the percentiles; above 1 they are not to be trusted.
+# Every script reports, when wrk ends, the sum of the latencies in wrk's
+# histogram: by Little's law the sum of the latencies the connections lived
+# through cannot exceed connections × seconds (one request out at a time).
+# wrk 4.1 corrects its histogram for coordinated omission before it reports
+# (stats_correct in wrk.c): every latency above twice the mean interval
+# between a connection's requests adds samples at latency − interval,
+# latency − 2 × interval, …: the requests a client sending at a steady rate
+# would have sent, and had answered late, while this one waited. The ratio
+# in the table says how much of the histogram those added samples are: 1
+# with none, above 1 where answers came late (the cold pass over the search
+# queries), and the percentiles are then those of the steady-rate client.
 for kind in search api article; do
 	cat >>"$tmp/$kind.lua" <<LUA
 done = function(summary, latency, requests)
@@ -225,8 +230,9 @@ SRV=
 		printf '%-30s %10s %10s %10s %10s %7s %8s %8s  %-40s\n' "$label" "${REQS[$n]:--}" "${RPS[$n]:--}" "${P50[$n]:--}" \
 			"${P99[$n]:--}" "${LITTLE[$n]:--}" "${N2XX[$n]}" "${KB[$n]:--}" "${ERR[$n]}"
 	done
-	echo "Little: the latencies wrk recorded, summed, over connections × seconds; it cannot be above 1"
-	echo "when they are right (one request out per connection), so where it is, wrk's percentiles are not."
+	echo "Little: the latencies in wrk's histogram, summed, over connections × seconds: 1 when they are the"
+	echo "requests sent; above 1, wrk has added the late answers a client sending at a steady rate would"
+	echo "have had (its coordinated-omission correction), and the percentiles are that client's."
 	echo
 	echo "server VmRSS (MB): at start $RSS_START; warmed, before the runs $RSS_BEFORE"
 	for n in search article api; do

@@ -1131,6 +1131,34 @@ static int page_hit_cmp(const void *a, const void *b)
 	return x->id > y->id ? -1 : x->id < y->id;
 }
 
+/* Offers h to the heap v[0..*n) of at most cap hits whose top v[0] is the
+ * worst it holds: taken while there is room, else in place of the worst
+ * when better. */
+static void heap_offer(page_hit *v, size_t *n, size_t cap, page_hit h)
+{
+	size_t i;
+	if (*n < cap) {
+		for (i = (*n)++; i > 0 && page_hit_cmp(&v[(i - 1) / 2], &h) < 0; i = (i - 1) / 2)
+			v[i] = v[(i - 1) / 2];
+		v[i] = h;
+		return;
+	}
+	if (cap == 0 || page_hit_cmp(&h, &v[0]) >= 0)
+		return;
+	for (i = 0;;) {
+		size_t c = 2 * i + 1;
+		if (c >= cap)
+			break;
+		if (c + 1 < cap && page_hit_cmp(&v[c], &v[c + 1]) < 0)
+			c++; /* the worse child */
+		if (page_hit_cmp(&v[c], &h) <= 0)
+			break;
+		v[i] = v[c];
+		i = c;
+	}
+	v[i] = h;
+}
+
 /* Brings s->dups up to date: reloaded only when someone, this handle
  * included, has committed since it was read. */
 static int dups_refresh(sq_store *s, sr_error *err)
@@ -1238,9 +1266,13 @@ static int sq_search_run(sq_store *s, const char *match, const sr_search_query *
 		return 0;
 
 	/* The rank pass: every match from lowest on, scored; the page is the
-	 * best of them after offset. */
-	size_t want = seen < cap ? seen : cap;
-	page_hit *hits = malloc(want * sizeof *hits);
+	 * best of them after offset. Only the best offset + limit are kept, in
+	 * a heap with the worst of them on top, and sorted at the end: a page
+	 * of 20 needs no order among the other 2,980 (3% of a search's
+	 * instructions went to sorting them). */
+	size_t want = seen < cap ? seen : cap, scored = 0;
+	size_t keep = want < q->offset + limit ? want : q->offset + limit;
+	page_hit *hits = malloc(keep * sizeof *hits);
 	if (!hits)
 		return sr_error_set(err, SR_ENOMEM, NULL, 0, -1, "out of memory");
 	size_t n = 0;
@@ -1250,13 +1282,13 @@ static int sq_search_run(sq_store *s, const char *match, const sr_search_query *
 	}
 	bind_search(st, filtered, match, q);
 	sqlite3_bind_int64(st, 9, lowest);
-	while ((r = sqlite3_step(st)) == SQLITE_ROW && n < want) {
+	while (scored < want && (r = sqlite3_step(st)) == SQLITE_ROW) {
 		int64_t id = sqlite3_column_int64(st, 0);
 		if (skip_dups && is_dup(s, id))
 			continue;
-		hits[n].id = id;
-		hits[n].score = -sqlite3_column_double(st, 1); /* FTS5: lower is better */
-		n++;
+		scored++;
+		page_hit h = {id, -sqlite3_column_double(st, 1)}; /* FTS5: lower is better */
+		heap_offer(hits, &n, keep, h);
 	}
 	done(st);
 	if (r != SQLITE_ROW && r != SQLITE_DONE) {
