@@ -92,6 +92,7 @@ static const word hedges[] = {
 #undef W
 
 enum { NCUES = sizeof cues / sizeof cues[0] };
+_Static_assert(NCUES <= 256, "by_byte holds cue indices in a byte");
 
 /* The cues by first byte, in table order (the first cue that matches a word
  * wins): by_byte[start[b] .. start[b + 1]) are those starting with byte b.
