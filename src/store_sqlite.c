@@ -1175,31 +1175,26 @@ static int dups_refresh(sq_store *s, sr_error *err)
 		return 0;
 	if ((st = stmt(s, ST_DUP_IDS, err)) == NULL)
 		return err->code;
-	size_t n = 0, cap = s->ndups > 16 ? s->ndups : 16;
-	int64_t *ids = malloc(cap * sizeof *ids);
-	while (ids && (r = sqlite3_step(st)) == SQLITE_ROW) {
-		if (n == cap) {
-			int64_t *t = realloc(ids, 2 * cap * sizeof *ids);
-			if (!t) {
-				free(ids);
-				ids = NULL;
-				break;
-			}
-			ids = t;
-			cap *= 2;
-		}
-		ids[n++] = sqlite3_column_int64(st, 0);
+	sr_buf ids;
+	sr_buf_init(&ids, SIZE_MAX / 2);
+	int oom = 0;
+	while (!oom && (r = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(st, 0);
+		oom = sr_buf_append(&ids, &id, sizeof id) < 0;
 	}
 	done(st);
-	if (!ids)
-		return sr_error_set(err, SR_ENOMEM, NULL, 0, -1, "out of memory");
-	if (r != SQLITE_DONE) {
-		free(ids);
-		return sq_fail(s, err, r, "reading the near-duplicates");
+	if (oom || (r != SQLITE_DONE && r != SQLITE_ROW)) {
+		sr_buf_cleanup(&ids);
+		return oom ? sr_error_set(err, SR_ENOMEM, NULL, 0, -1, "out of memory")
+			   : sq_fail(s, err, r, "reading the near-duplicates");
 	}
+	size_t bytes = 0;
+	int64_t *sorted = (int64_t *)(void *)sr_buf_detach(&ids, &bytes);
+	if (!sorted)
+		return sr_error_set(err, SR_ENOMEM, NULL, 0, -1, "out of memory");
 	free(s->dups);
-	s->dups = ids;
-	s->ndups = n;
+	s->dups = sorted;
+	s->ndups = bytes / sizeof *sorted;
 	s->dups_key[0] = key[0];
 	s->dups_key[1] = key[1];
 	s->dups_valid = 1;

@@ -87,22 +87,6 @@ oom:
 	return NULL;
 }
 
-/* Appends n bytes to the growing string *d (length *dl, capacity *dc). */
-static int append(char **d, size_t *dl, size_t *dc, const char *p, size_t n)
-{
-	if (*dl + n + 1 > *dc) {
-		size_t c = *dc * 2 > *dl + n + 1 ? *dc * 2 : *dl + n + 1;
-		char *t = realloc(*d, c);
-		if (!t)
-			return -1;
-		*d = t, *dc = c;
-	}
-	memcpy(*d + *dl, p, n);
-	*dl += n;
-	(*d)[*dl] = '\0';
-	return 0;
-}
-
 /* Bytes at s[i] of a character that normalization leaves alone and folding
  * maps on its own: ASCII, and the basic Cyrillic block U+0400–U+045F
  * (Russian and Belarusian letters). 0 for anything else. */
@@ -151,21 +135,18 @@ static void fold_plain(char *d, size_t n)
  * with the stretch. NULL on invalid UTF-8, as utf8proc_map. */
 static char *map_runs(const char *s, size_t len, size_t *out_len, utf8proc_option_t opt, int fold)
 {
-	size_t dl = 0, dc = len + 16;
-	char *d = malloc(dc);
-	if (!d)
-		return NULL;
-	d[0] = '\0';
+	sr_buf d;
+	sr_buf_init(&d, SIZE_MAX / 2); /* no cap of its own, as utf8proc_map */
 	size_t i = 0;
 	while (i < len) {
 		size_t a = i, last = i, n;
 		while (i < len && (n = plain_char(s, len, i)) > 0)
 			last = i, i += n;
 		size_t keep = i < len && i > a ? last : i; /* the last one goes with the stretch */
-		if (append(&d, &dl, &dc, s + a, keep - a) < 0)
+		if (sr_buf_append(&d, s + a, keep - a) < 0)
 			goto fail;
 		if (fold)
-			fold_plain(d + dl - (keep - a), keep - a);
+			fold_plain(d.p + d.len - (keep - a), keep - a);
 		if (i >= len)
 			break;
 		size_t b = keep;
@@ -175,16 +156,14 @@ static char *map_runs(const char *s, size_t len, size_t *out_len, utf8proc_optio
 		utf8proc_ssize_t mn = utf8proc_map((const utf8proc_uint8_t *)s + b, (utf8proc_ssize_t)(i - b), &m, opt);
 		if (mn < 0)
 			goto fail;
-		int rc = append(&d, &dl, &dc, (const char *)m, (size_t)mn);
+		int rc = sr_buf_append(&d, m, (size_t)mn);
 		free(m);
 		if (rc < 0)
 			goto fail;
 	}
-	if (out_len)
-		*out_len = dl;
-	return d;
+	return sr_buf_detach(&d, out_len);
 fail:
-	free(d);
+	sr_buf_cleanup(&d);
 	return NULL;
 }
 
