@@ -363,7 +363,7 @@ static void intent_code(const char *code, char out[8])
 	default:
 		break;
 	}
-	scopy(out, 8, r);
+	sr_str_copy(out, 8, r);
 }
 
 static int is_numeric_code(const char *code)
@@ -408,19 +408,23 @@ static void emit_pair(sr_coder *c, emitter *em, sr_event *ev, const char *scode,
 	if (em->stop || (tgt && strcmp(scode, tcode) == 0))
 		return;
 	char key[3 * SR_CODE_MAX];
-	snprintf(key, sizeof key, "%s>%s:%s", scode, tgt ? tcode : "", ev->cameo);
+	sr_str_copy(key, sizeof key, scode);
+	sr_str_cat(key, sizeof key, ">");
+	sr_str_cat(key, sizeof key, tgt ? tcode : "");
+	sr_str_cat(key, sizeof key, ":");
+	sr_str_cat(key, sizeof key, ev->cameo);
 	for (int i = 0; i < em->nseen; i++)
 		if (strcmp(em->seen[i], key) == 0)
 			return;
 	if (em->nseen < MAX_SENT_EVENTS)
 		memcpy(em->seen[em->nseen++], key, sizeof key);
-	scopy(ev->source, sizeof ev->source, scode);
+	sr_str_copy(ev->source, sizeof ev->source, scode);
 	ev->source_name = src->name[0] ? src->name : NULL;
-	scopy(ev->source_party, sizeof ev->source_party, src->party);
+	sr_str_copy(ev->source_party, sizeof ev->source_party, src->party);
 	if (tgt) {
-		scopy(ev->target, sizeof ev->target, tcode);
+		sr_str_copy(ev->target, sizeof ev->target, tcode);
 		ev->target_name = tgt->name[0] ? tgt->name : NULL;
-		scopy(ev->target_party, sizeof ev->target_party, tgt->party);
+		sr_str_copy(ev->target_party, sizeof ev->target_party, tgt->party);
 	} else {
 		ev->target[0] = 0;
 		ev->target_name = NULL;
@@ -480,7 +484,7 @@ static void fill_cameo(const sr_dict *d, sr_event *ev)
 	ev->plover = NULL;
 	/* A sub-code the table lacks takes its parent's meaning (0312 → 031). */
 	char code[8];
-	scopy(code, sizeof code, ev->cameo);
+	sr_str_copy(code, sizeof code, ev->cameo);
 	for (size_t n = strlen(code); n >= 2; code[--n] = 0) {
 		sr_cameo_info info;
 		if (sr_dict_cameo(d, code, &info) == 0) {
@@ -652,10 +656,12 @@ long sr_coder_code_sentence(sr_coder *c, const char *s, size_t len, sr_date date
 		char fwd[8] = "", rev[8] = "";
 		const char *colon = strchr(code, ':');
 		size_t fl = colon ? (size_t)(colon - code) : strlen(code);
-		if (fl < sizeof fwd && strncmp(code, "---", fl) != 0)
-			snprintf(fwd, sizeof fwd, "%.*s", (int)fl, code);
+		if (fl < sizeof fwd && strncmp(code, "---", fl) != 0) {
+			memcpy(fwd, code, fl);
+			fwd[fl] = 0;
+		}
 		if (colon && strlen(colon + 1) < sizeof rev && strcmp(colon + 1, "---") != 0)
-			scopy(rev, sizeof rev, colon + 1);
+			sr_str_copy(rev, sizeof rev, colon + 1);
 		int modal = any_flag(c, from, v->pos, TF_MODAL);
 		unsigned flags = 0;
 		if (region > lo || any_flag(c, lo, region, TF_SAY))
@@ -665,7 +671,7 @@ long sr_coder_code_sentence(sr_coder *c, const char *s, size_t len, sr_date date
 			if (!cd[0] || (dir && tg < 0))
 				continue;
 			ev.flags = flags;
-			scopy(ev.cameo, sizeof ev.cameo, cd);
+			sr_str_copy(ev.cameo, sizeof ev.cameo, cd);
 			if (modal && is_numeric_code(cd)) {
 				intent_code(cd, ev.cameo);
 				ev.flags |= SR_EV_MODAL;

@@ -12,6 +12,7 @@
 
 #include "code.h"
 #include "dict_int.h"
+#include "util/buf.h"
 
 /* Token flags, from the folded surface. */
 enum {
@@ -175,16 +176,6 @@ struct sr_coder {
 	int marked; /* word_seen and syn_seen hold this sentence */
 };
 
-
-/* Copy src into dst[size], cut to fit (snprintf's "%s" without its cost). */
-static inline void scopy(char *dst, size_t size, const char *src)
-{
-	size_t n = strlen(src);
-	if (n >= size)
-		n = size - 1;
-	memcpy(dst, src, n);
-	dst[n] = 0;
-}
 
 /* recognize.c */
 void rec_phrases(sr_coder *c);                 /* every dictionary phrase present */

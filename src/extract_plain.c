@@ -270,12 +270,23 @@ typedef struct lextab {
 static lextab lex_tab, trailer_tab;
 static pthread_once_t lex_once = PTHREAD_ONCE_INIT;
 
+/* Eight bytes mixed at a time: a byte-at-a-time hash was a chain of a
+ * multiply per letter on every word looked up. */
 static unsigned lex_hash(const char *w, size_t n)
 {
-	unsigned h = 2166136261u;
+	const uint64_t k = 0x9E3779B97F4A7C15ull;
+	uint64_t h = n * k;
+	for (; n >= 8; w += 8, n -= 8) {
+		uint64_t x;
+		memcpy(&x, w, 8);
+		h = (h ^ x) * k;
+		h ^= h >> 29;
+	}
+	uint64_t x = 0;
 	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)w[i]) * 16777619u;
-	return h;
+		x |= (uint64_t)(unsigned char)w[i] << (8 * i);
+	h = (h ^ x) * k;
+	return (unsigned)(h >> 40);
 }
 
 static void tab_build(lextab *t, const struct lexent *e, size_t n)
@@ -459,6 +470,33 @@ static inline size_t popcount16(unsigned x)
 	x = (x & 0x3333u) + ((x >> 2) & 0x3333u);
 	x = (x + (x >> 4)) & 0x0F0Fu;
 	return (x + (x >> 8)) & 0x1Fu;
+}
+#endif
+
+#ifdef __SSE2__
+/* The ASCII letters and digits that open s[0..16): how many (0 to 16), and
+ * among them whether any is a digit, whether all are, whether any is a
+ * lower-case letter — what scan_feats keeps of a word, without a branch
+ * per letter. */
+static inline size_t ascii_word_run16(const char *s, int *any_digit, int *all_digits, int *any_lower)
+{
+	__m128i b = _mm_loadu_si128((const __m128i *)(const void *)s);
+	__m128i digit = _mm_and_si128(_mm_cmpgt_epi8(b, _mm_set1_epi8('0' - 1)),
+				      _mm_cmplt_epi8(b, _mm_set1_epi8('9' + 1)));
+	__m128i lower = _mm_and_si128(_mm_cmpgt_epi8(b, _mm_set1_epi8('a' - 1)),
+				      _mm_cmplt_epi8(b, _mm_set1_epi8('z' + 1)));
+	__m128i folded = _mm_or_si128(b, _mm_set1_epi8(0x20));
+	__m128i letter = _mm_and_si128(_mm_cmpgt_epi8(folded, _mm_set1_epi8('a' - 1)),
+				       _mm_cmplt_epi8(folded, _mm_set1_epi8('z' + 1)));
+	unsigned word = (unsigned)_mm_movemask_epi8(_mm_or_si128(digit, letter));
+	unsigned stop = ~word & 0xFFFFu;
+	size_t k = stop ? (size_t)__builtin_ctz(stop) : 16;
+	unsigned m = (1u << k) - 1;
+	unsigned d = (unsigned)_mm_movemask_epi8(digit) & m;
+	*any_digit = d != 0;
+	*all_digits = d == m;
+	*any_lower = ((unsigned)_mm_movemask_epi8(lower) & m) != 0;
+	return k;
 }
 #endif
 
@@ -665,6 +703,20 @@ static void scan_feats(const char *s, size_t n, feats *f)
 		/* a word: letters and digits, with inner ' and - */
 		size_t st = i, digits = 1;
 		while (i < n) {
+#ifdef __SSE2__
+			if (n - i >= 16) {
+				int dg, all, lo;
+				size_t k = ascii_word_run16(s + i, &dg, &all, &lo);
+				if (k) {
+					f->any_digit |= dg;
+					digits &= (size_t)all;
+					f->any_lower |= lo;
+					i += k;
+					if (k == 16) /* else s[i] ends the run: on below */
+						continue;
+				}
+			}
+#endif
 			unsigned char c = (unsigned char)s[i];
 			if (c < 0x80 && (ascii_class[c] & BC_WORD)) { /* the common case */
 				unsigned char bc = ascii_class[c];

@@ -73,21 +73,21 @@ static void mention_code(sr_coder *c, mention *m, sr_date date)
 		base = a->type == SR_ACT_PERSON || (!a->code && a->nrole)
 			       ? sr_dict_role_code(d, (uint32_t)m->actor, date)
 			       : a->code;
-		scopy(m->name, sizeof m->name, a->name);
+		sr_str_copy(m->name, sizeof m->name, a->name);
 		if (!base)
 			return; /* named, but holds no role then: not an actor */
 		const char *party = a->type == SR_ACT_PERSON || !a->party ? sr_dict_party(d, base)
 									   : a->party;
-		scopy(m->party, sizeof m->party, party ? party : base);
+		sr_str_copy(m->party, sizeof m->party, party ? party : base);
 	}
 	if (m->agent < 0) {
-		scopy(m->code, sizeof m->code, base);
+		sr_str_copy(m->code, sizeof m->code, base);
 		return;
 	}
 	if (!base)
 		return; /* an agent alone names no one */
 	char code[SR_CODE_MAX * 2];
-	scopy(code, sizeof code, base);
+	sr_str_copy(code, sizeof code, base);
 	int ags[3] = {m->agent, m->agent2[0], m->agent2[1]};
 	for (int k = 0; k < 3 && ags[k] >= 0; k++) {
 		const sr_agent *g = &d->agents[ags[k]];
@@ -97,17 +97,19 @@ static void mention_code(sr_coder *c, mention *m, sr_date date)
 		if (g->placement) {
 			if (cl >= gl && strncmp(code, g->code, gl) == 0)
 				continue;
-			snprintf(tmp, sizeof tmp, "%s%s", g->code, code);
+			sr_str_copy(tmp, sizeof tmp, g->code);
+			sr_str_cat(tmp, sizeof tmp, code);
 		} else {
 			if (cl >= gl && strcmp(code + cl - gl, g->code) == 0)
 				continue;
-			snprintf(tmp, sizeof tmp, "%s%s", code, g->code);
+			sr_str_copy(tmp, sizeof tmp, code);
+			sr_str_cat(tmp, sizeof tmp, g->code);
 		}
 		memcpy(code, tmp, sizeof code);
-		size_t nl = strlen(m->name);
-		snprintf(m->name + nl, sizeof m->name - nl, " %s", g->name);
+		sr_str_cat(m->name, sizeof m->name, " ");
+		sr_str_cat(m->name, sizeof m->name, g->name);
 	}
-	scopy(m->code, sizeof m->code, code);
+	sr_str_copy(m->code, sizeof m->code, code);
 }
 
 /* Add an agent to an actor's chain; 0, or -1 when the chain is full. */
@@ -553,7 +555,7 @@ int sr_coder_mentions(sr_coder *c, const char *s, size_t len, sr_date date, sr_m
 					     : SR_MEN_ACTOR;
 			o->start = c->tok[m->s].start;
 			o->end = c->tok[m->e - 1].end;
-			scopy(o->code, sizeof o->code, m->code);
+			sr_str_copy(o->code, sizeof o->code, m->code);
 			o->name = act ? act->name : c->d->agents[m->agent].name;
 		}
 		n++;

@@ -8,6 +8,7 @@
 
 #include <stdint.h>
 #include <stdlib.h>
+#include <pthread.h>
 #include <string.h>
 #include <utf8proc.h>
 #ifdef __SSE2__
@@ -17,6 +18,21 @@
 #include "util/buf.h"
 
 /* ---- UTF-8 ---------------------------------------------------------------- */
+
+/* The length of the well-formed sequence at p when it is of the two kinds
+ * that make up most non-ASCII text — two bytes (Cyrillic, Latin accents)
+ * or three with no overlong or surrogate form possible (punctuation,
+ * most scripts) — else 0, and utf8proc decides. Saves a library call per
+ * character of a Russian article. */
+static inline size_t common_seq(const unsigned char *p, size_t n)
+{
+	if (p[0] >= 0xC2 && p[0] <= 0xDF && n >= 2 && (p[1] & 0xC0) == 0x80)
+		return 2;
+	if (((p[0] >= 0xE1 && p[0] <= 0xEC) || p[0] == 0xEE || p[0] == 0xEF) && n >= 3 &&
+	    (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80)
+		return 3;
+	return 0;
+}
 
 int sr_utf8_valid(const char *s, size_t len, size_t *bad_at)
 {
@@ -37,14 +53,18 @@ int sr_utf8_valid(const char *s, size_t len, size_t *bad_at)
 			i++;
 			continue;
 		}
-		utf8proc_int32_t cp;
-		utf8proc_ssize_t n = utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i), &cp);
-		if (n < 0) {
-			if (bad_at)
-				*bad_at = i;
-			return 0;
+		size_t n = common_seq(p + i, len - i);
+		if (!n) {
+			utf8proc_int32_t cp;
+			utf8proc_ssize_t got = utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i), &cp);
+			if (got < 0) {
+				if (bad_at)
+					*bad_at = i;
+				return 0;
+			}
+			n = (size_t)got;
 		}
-		i += (size_t)n;
+		i += n;
 	}
 	return 1;
 }
@@ -185,8 +205,19 @@ static utf8proc_int32_t next_cp(const char *s, size_t len, size_t *i)
 		(*i)++;
 		return c;
 	}
+	const unsigned char *p = (const unsigned char *)s + *i;
+	switch (common_seq(p, len - *i)) {
+	case 2:
+		*i += 2;
+		return (utf8proc_int32_t)((p[0] & 0x1Fu) << 6 | (p[1] & 0x3Fu));
+	case 3:
+		*i += 3;
+		return (utf8proc_int32_t)((p[0] & 0x0Fu) << 12 | (p[1] & 0x3Fu) << 6 | (p[2] & 0x3Fu));
+	default:
+		break;
+	}
 	utf8proc_int32_t cp;
-	utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + *i, (utf8proc_ssize_t)(len - *i), &cp);
+	utf8proc_ssize_t n = utf8proc_iterate(p, (utf8proc_ssize_t)(len - *i), &cp);
 	if (n < 0) {
 		(*i)++;
 		return 0xFFFD;
@@ -280,53 +311,77 @@ size_t sr_text_word_count(const char *s, size_t len)
 
 /* ---- language ------------------------------------------------------------- */
 
-/* English function words, packed as little-endian integers (a word of up to
- * eight letters is one uint64_t), grouped by length: a word is compared only
- * with those of its own length, one integer compare each. This runs on every
+/* English function words, packed as little-endian integers of their
+ * lower-case letters (a word of up to eight letters is one uint64_t, its
+ * length implied by its highest non-zero byte): one switch over constants,
+ * which the compiler turns into a handful of compares. This runs on every
  * word of a language sample. */
-#define W2(a, b) ((uint64_t)(a) | (uint64_t)(b) << 8)
+#define W1(a) ((uint64_t)(a))
+#define W2(a, b) (W1(a) | (uint64_t)(b) << 8)
 #define W3(a, b, c) (W2(a, b) | (uint64_t)(c) << 16)
 #define W4(a, b, c, d) (W3(a, b, c) | (uint64_t)(d) << 24)
 #define W5(a, b, c, d, e) (W4(a, b, c, d) | (uint64_t)(e) << 32)
-static const uint64_t en_stop2[] = {
-	W2('o', 'f'), W2('t', 'o'), W2('i', 'n'), W2('i', 's'), W2('o', 'n'), W2('a', 's'),
-	W2('b', 'y'), W2('a', 't'), W2('i', 't'), W2('b', 'e'), W2('a', 'n'), W2('o', 'r'),
-};
-static const uint64_t en_stop3[] = {
-	W3('t', 'h', 'e'), W3('a', 'n', 'd'), W3('f', 'o', 'r'), W3('w', 'a', 's'), W3('h', 'a', 's'),
-	W3('a', 'r', 'e'), W3('i', 't', 's'), W3('n', 'o', 't'), W3('h', 'i', 's'), W3('h', 'e', 'r'),
-	W3('b', 'u', 't'),
-};
-static const uint64_t en_stop4[] = {
-	W4('t', 'h', 'a', 't'), W4('w', 'i', 't', 'h'), W4('f', 'r', 'o', 'm'), W4('h', 'a', 'v', 'e'),
-	W4('t', 'h', 'i', 's'), W4('w', 'e', 'r', 'e'), W4('w', 'i', 'l', 'l'), W4('s', 'a', 'i', 'd'),
-	W4('t', 'h', 'e', 'y'), W4('a', 'l', 's', 'o'),
-};
-static const uint64_t en_stop5[] = {
-	W5('w', 'h', 'i', 'c', 'h'), W5('w', 'o', 'u', 'l', 'd'), W5('t', 'h', 'e', 'i', 'r'),
-	W5('a', 'f', 't', 'e', 'r'),
-};
-
-/* w: an ASCII word of n letters. */
-static int is_en_stop(const char *w, size_t n)
+static int is_en_stop(uint64_t packed)
 {
-	const uint64_t *set;
-	size_t count;
-	switch (n) {
-	case 1: return (w[0] | 0x20) == 'a';
-	case 2: set = en_stop2, count = sizeof en_stop2 / sizeof *en_stop2; break;
-	case 3: set = en_stop3, count = sizeof en_stop3 / sizeof *en_stop3; break;
-	case 4: set = en_stop4, count = sizeof en_stop4 / sizeof *en_stop4; break;
-	case 5: set = en_stop5, count = sizeof en_stop5 / sizeof *en_stop5; break;
-	default: return 0;
+	switch (packed) {
+	case W1('a'):
+	case W2('o', 'f'): case W2('t', 'o'): case W2('i', 'n'): case W2('i', 's'): case W2('o', 'n'):
+	case W2('a', 's'): case W2('b', 'y'): case W2('a', 't'): case W2('i', 't'): case W2('b', 'e'):
+	case W2('a', 'n'): case W2('o', 'r'):
+	case W3('t', 'h', 'e'): case W3('a', 'n', 'd'): case W3('f', 'o', 'r'): case W3('w', 'a', 's'):
+	case W3('h', 'a', 's'): case W3('a', 'r', 'e'): case W3('i', 't', 's'): case W3('n', 'o', 't'):
+	case W3('h', 'i', 's'): case W3('h', 'e', 'r'): case W3('b', 'u', 't'):
+	case W4('t', 'h', 'a', 't'): case W4('w', 'i', 't', 'h'): case W4('f', 'r', 'o', 'm'):
+	case W4('h', 'a', 'v', 'e'): case W4('t', 'h', 'i', 's'): case W4('w', 'e', 'r', 'e'):
+	case W4('w', 'i', 'l', 'l'): case W4('s', 'a', 'i', 'd'): case W4('t', 'h', 'e', 'y'):
+	case W4('a', 'l', 's', 'o'):
+	case W5('w', 'h', 'i', 'c', 'h'): case W5('w', 'o', 'u', 'l', 'd'): case W5('t', 'h', 'e', 'i', 'r'):
+	case W5('a', 'f', 't', 'e', 'r'):
+		return 1;
+	default:
+		return 0;
 	}
+}
+
+static inline int ascii_letter(unsigned char c)
+{
+	return (unsigned)((c | 0x20) - 'a') < 26u;
+}
+
+/* The ASCII letters from s[i] on (s[i] is one): the index after them, and
+ * in *packed the lower-case word when it is at most five letters, else 0.
+ * Eight bytes are looked at together where the text has them: a word
+ * costs a few instructions instead of a few per letter. */
+static size_t ascii_run(const char *s, size_t len, size_t i, uint64_t *packed)
+{
+	size_t st = i;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+	while (len - i >= 8) {
+		uint64_t x;
+		memcpy(&x, s + i, 8);
+		/* bit 7 of a byte set where the byte is an ASCII letter: folded
+		 * to lower case without its top bit, then compared with 'a' and
+		 * 'z' by adding to each byte (no carry crosses a byte) */
+		uint64_t y = (x | 0x20 * ones) & ~high;
+		uint64_t letters = (y + (0x80 - 'a') * ones) & ~(y + (0x80 - 'z' - 1) * ones) & ~x & high;
+		uint64_t other = ~letters & high;
+		if (!other) {
+			i += 8;
+			continue;
+		}
+		size_t k = (size_t)__builtin_ctzll(other) / 8;
+		i += k;
+		*packed = i - st <= 5 ? (x | 0x20 * ones) & ((1ull << (8 * k)) - 1) : 0;
+		return i;
+	}
+#endif
 	uint64_t v = 0;
-	for (size_t i = 0; i < n; i++)
-		v |= (uint64_t)(unsigned char)(w[i] | 0x20) << (8 * i);
-	for (size_t k = 0; k < count; k++)
-		if (set[k] == v)
-			return 1;
-	return 0;
+	for (; i < len && ascii_letter((unsigned char)s[i]); i++)
+		if (i - st < 8)
+			v |= (uint64_t)((unsigned char)s[i] | 0x20) << (8 * (i - st));
+	*packed = i - st <= 5 ? v : 0;
+	return i;
 }
 
 const char *sr_text_language(const char *s, size_t len)
@@ -339,16 +394,26 @@ const char *sr_text_language(const char *s, size_t len)
 	size_t uk_only = 0; /* ї є ґ */
 	size_t ru_only = 0; /* и щ ъ — not Belarusian */
 	size_t ry = 0;      /* ы э — Russian and Belarusian, not Ukrainian */
-	size_t i = 0, wstart = 0;
-	int inword = 0, ascii_word = 1;
+	size_t i = 0;
+	int inword = 0;
+	uint64_t packed = 0; /* the word so far while it is short ASCII letters, else 0 */
 	while (i < len) {
-		size_t at = i;
 		unsigned char c = (unsigned char)s[i];
+		if (ascii_letter(c)) {
+			/* a run of ASCII letters, most of most samples: no decoding */
+			uint64_t v;
+			size_t st = i;
+			i = ascii_run(s, len, i, &v);
+			latin += i - st;
+			packed = inword ? 0 : v;
+			inword = 1;
+			continue;
+		}
 		utf8proc_int32_t cp;
 		int letter;
-		if (c < 0x80) { /* ASCII, most of most samples: no decoding, no tables */
+		if (c < 0x80) {
 			cp = c;
-			letter = (unsigned)((c | 0x20) - 'a') < 26u;
+			letter = 0;
 			i++;
 		} else {
 			cp = next_cp(s, len, &i);
@@ -371,24 +436,18 @@ const char *sr_text_language(const char *s, size_t len)
 				else if (l == 0x44B || l == 0x44D)
 					ry++;
 			}
-			if (!inword) {
-				wstart = at;
-				ascii_word = 1;
-			}
-			if (cp >= 0x80)
-				ascii_word = 0;
 			inword = 1;
+			packed = 0; /* not all ASCII */
 		} else if (inword) {
 			words++;
-			if (ascii_word && is_en_stop(s + wstart, at - wstart))
-				stops++;
+			stops += packed && is_en_stop(packed);
 			inword = 0;
+			packed = 0;
 		}
 	}
 	if (inword) {
 		words++;
-		if (ascii_word && is_en_stop(s + wstart, len - wstart))
-			stops++;
+		stops += packed && is_en_stop(packed);
 	}
 	if (latin + cyr < 20)
 		return "und";
@@ -462,13 +521,51 @@ static const listed_word starters[] = {
 
 #define LISTED_MAX 9 /* bytes of the longest listed word ("Meanwhile"; "млрд" is 8) */
 
-static int word_in(const char *w, size_t n, const listed_word *list, size_t count)
+/* A list indexed by first byte: every full stop before a capital asks up
+ * to three look-ups, and a walk over the ~100 abbreviations was a third of
+ * the sentencer's time. */
+typedef struct listed_index {
+	const listed_word *list;
+	size_t count;
+	unsigned char order[128];  /* the list's indexes, grouped by first byte */
+	unsigned char from[257];   /* byte b: order[from[b] .. from[b + 1]) */
+} listed_index;
+static listed_index abbrev_index = {abbrevs, sizeof abbrevs / sizeof abbrevs[0], {0}, {0}};
+static listed_index starter_index = {starters, sizeof starters / sizeof starters[0], {0}, {0}};
+_Static_assert(sizeof abbrevs / sizeof abbrevs[0] <= 128 && sizeof starters / sizeof starters[0] <= 128,
+	       "listed words are indexed by byte");
+static pthread_once_t listed_once = PTHREAD_ONCE_INIT;
+
+static void index_list(listed_index *x)
 {
-	if (n > LISTED_MAX)
+	unsigned count[256] = {0};
+	for (size_t k = 0; k < x->count; k++)
+		count[(unsigned char)x->list[k].w[0]]++;
+	for (int b = 0; b < 256; b++)
+		x->from[b + 1] = (unsigned char)(x->from[b] + count[b]);
+	unsigned char fill[256];
+	memcpy(fill, x->from, sizeof fill);
+	for (size_t k = 0; k < x->count; k++)
+		x->order[fill[(unsigned char)x->list[k].w[0]]++] = (unsigned char)k;
+}
+
+static void index_lists(void)
+{
+	index_list(&abbrev_index);
+	index_list(&starter_index);
+}
+
+static int word_in(const char *w, size_t n, listed_index *x)
+{
+	if (n == 0 || n > LISTED_MAX)
 		return 0;
-	for (size_t k = 0; k < count; k++)
-		if (list[k].n == n && list[k].w[0] == w[0] && !memcmp(w, list[k].w, n))
+	pthread_once(&listed_once, index_lists);
+	unsigned char b = (unsigned char)w[0];
+	for (size_t k = x->from[b]; k < x->from[b + 1]; k++) {
+		const listed_word *e = &x->list[x->order[k]];
+		if (e->n == n && !memcmp(w, e->w, n))
 			return 1;
+	}
 	return 0;
 }
 
@@ -512,12 +609,11 @@ static int ends_abbrev(const char *s, size_t dot, const char *next, size_t nextl
 	size_t k = 0;
 	utf8proc_int32_t first = next_cp(last, lastn, &k);
 	int single = lastn > 0 && k == lastn && is_letter(first); /* an initial: "V." */
-	int listed = word_in(last, lastn, abbrevs, sizeof abbrevs / sizeof abbrevs[0]) ||
-		     word_in(w, n, abbrevs, sizeof abbrevs / sizeof abbrevs[0]);
+	int listed = word_in(last, lastn, &abbrev_index) || word_in(w, n, &abbrev_index);
 	if (!(chain || single || listed))
 		return 0;
 	/* A known sentence starter after a chain like "U.S." means the sentence ended. */
-	if ((chain && !listed) && next && word_in(next, nextlen, starters, sizeof starters / sizeof starters[0]))
+	if ((chain && !listed) && next && word_in(next, nextlen, &starter_index))
 		return 0;
 	/* An initial of a lower-case run is no initial ("in plan b."): only capitals. */
 	if (single && !listed && !chain && !is_upper(first))

@@ -151,7 +151,10 @@ int cli_for_each_doc(char **paths, int npaths, const cli_input_opts *opts, cli_d
 			sr_extract_free(x);
 			return -1;
 		}
-	cli_progress *bar = opts->progress ? cli_progress_new("reading", input_bytes(paths, npaths)) : NULL;
+	/* Sizing the bar walks every input with a stat per file: only for a terminal. */
+	cli_progress *bar = opts->progress && isatty(STDERR_FILENO)
+				    ? cli_progress_new("reading", input_bytes(paths, npaths))
+				    : NULL;
 	long long bytes = 0;
 	long docs = 0;
 	int rc = 0;
@@ -382,12 +385,12 @@ int cli_coded_keep(const sr_event *ev, void *ud)
 	}
 	struct cli_codes *c = &j->codes[j->n];
 	cli_event_from_coder(ev, j->body, &j->ev[j->n]);
-	snprintf(c->source, sizeof c->source, "%s", ev->source);
-	snprintf(c->target, sizeof c->target, "%s", ev->target);
-	snprintf(c->cameo, sizeof c->cameo, "%s", ev->cameo);
-	snprintf(c->root, sizeof c->root, "%s", ev->root);
-	snprintf(c->source_party, sizeof c->source_party, "%s", ev->source_party);
-	snprintf(c->target_party, sizeof c->target_party, "%s", ev->target_party);
+	sr_str_copy(c->source, sizeof c->source, ev->source);
+	sr_str_copy(c->target, sizeof c->target, ev->target);
+	sr_str_copy(c->cameo, sizeof c->cameo, ev->cameo);
+	sr_str_copy(c->root, sizeof c->root, ev->root);
+	sr_str_copy(c->source_party, sizeof c->source_party, ev->source_party);
+	sr_str_copy(c->target_party, sizeof c->target_party, ev->target_party);
 	const char *strs[3] = {ev->source_name, ev->target_name, ev->plover};
 	size_t *offs[3] = {&c->source_name, &c->target_name, &c->plover};
 	for (int i = 0; i < 3; i++) {

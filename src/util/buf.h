@@ -8,6 +8,7 @@
 #define SITREP_BUF_H
 
 #include <stddef.h>
+#include <string.h>
 
 typedef struct sr_slice {
 	const char *p;
@@ -39,5 +40,24 @@ char *sr_buf_detach(sr_buf *b, size_t *len /* OUT, may be NULL */);
 
 /* Duplicate len bytes as a NUL-terminated string; NULL on no memory. */
 char *sr_strndup(const char *p, size_t len);
+
+/* Copy the string src into dst[size], cut to fit (size > 0): snprintf's
+ * "%s" without its cost, ~1,000 instructions a call, paid per event. */
+static inline void sr_str_copy(char *dst, size_t size, const char *src)
+{
+	size_t n = strlen(src);
+	if (n >= size)
+		n = size - 1;
+	memcpy(dst, src, n);
+	dst[n] = 0;
+}
+
+/* Append src to the string in dst[size], cut to fit: a chain of these
+ * gives the bytes of snprintf's "%s%s…". */
+static inline void sr_str_cat(char *dst, size_t size, const char *src)
+{
+	size_t used = strlen(dst);
+	sr_str_copy(dst + used, size - used, src);
+}
 
 #endif

@@ -1,6 +1,7 @@
 /* date.c — civil-date arithmetic (Howard Hinnant's days-from-civil algorithm)
  * and month names. */
 #include "date.h"
+#include <pthread.h>
 
 #include <stdio.h>
 #include <string.h>
@@ -97,11 +98,21 @@ void sr_date_format(sr_date d, char out[11])
 		out[0] = '\0';
 		return;
 	}
-	/* sr_date_valid guarantees the ten-character form; the wide buffer only
-	 * quiets the compiler's truncation analysis. */
-	char tmp[32];
-	snprintf(tmp, sizeof tmp, "%04d-%02d-%02d", d / 10000 % 10000, d / 100 % 100, d % 100);
-	memcpy(out, tmp, 11);
+	/* sr_date_valid guarantees the ten-character form (a year of four
+	 * digits); written digit by digit, as every stored event and article
+	 * formats its dates and snprintf cost ~1,500 instructions a call. */
+	int y = d / 10000 % 10000, m = d / 100 % 100, day = d % 100;
+	out[0] = (char)('0' + y / 1000);
+	out[1] = (char)('0' + y / 100 % 10);
+	out[2] = (char)('0' + y / 10 % 10);
+	out[3] = (char)('0' + y % 10);
+	out[4] = '-';
+	out[5] = (char)('0' + m / 10);
+	out[6] = (char)('0' + m % 10);
+	out[7] = '-';
+	out[8] = (char)('0' + day / 10);
+	out[9] = (char)('0' + day % 10);
+	out[10] = '\0';
 }
 
 static int digits(const char *s, size_t n)
@@ -206,21 +217,59 @@ static size_t match_name(const char *s, size_t n, const char *name, size_t nl)
 	return i;
 }
 
+/* The slot of a folded first letter: ASCII a–z, then Cyrillic а–џ (U+0430
+ * to U+045F, capitals folded); -1 for anything else. */
+#define NSLOTS (26 + 48)
+static int first_slot(const char *s, size_t n)
+{
+	unsigned char c = (unsigned char)s[0];
+	if (c < 0x80)
+		return (unsigned)((c | 0x20) - 'a') < 26u ? (c | 0x20) - 'a' : -1;
+	if (n < 2 || (c != 0xD0 && c != 0xD1))
+		return -1;
+	unsigned cp = ((c & 0x1Fu) << 6) | ((unsigned char)s[1] & 0x3Fu);
+	if (cp >= 0x410 && cp <= 0x42F)
+		cp += 0x20;
+	else if (cp == 0x406)
+		cp = 0x456;
+	return cp >= 0x430 && cp <= 0x45F ? 26 + (int)(cp - 0x430) : -1;
+}
+
+/* Names grouped by first letter: a lookup runs on every word a date parser
+ * tries, and a walk over all ~85 names cost ~800 instructions. */
+#define NMONTHS (sizeof months / sizeof months[0])
+_Static_assert(NMONTHS < 256, "month indexes are bytes");
+static unsigned char by_first[NMONTHS];     /* indexes into months, grouped by slot, table order kept */
+static unsigned char slot_start[NSLOTS + 1]; /* slot s: by_first[slot_start[s] .. slot_start[s + 1]) */
+static pthread_once_t by_first_once = PTHREAD_ONCE_INIT;
+
+static void build_by_first(void)
+{
+	unsigned char count[NSLOTS] = {0};
+	for (size_t m = 0; m < NMONTHS; m++)
+		count[first_slot(months[m].name, months[m].len)]++;
+	for (int k = 0; k < NSLOTS; k++)
+		slot_start[k + 1] = (unsigned char)(slot_start[k] + count[k]);
+	unsigned char fill[NSLOTS];
+	memcpy(fill, slot_start, sizeof fill);
+	for (size_t m = 0; m < NMONTHS; m++)
+		by_first[fill[first_slot(months[m].name, months[m].len)]++] = (unsigned char)m;
+}
+
 int sr_month_lookup(const char *s, size_t n, size_t *len)
 {
 	if (n == 0)
 		return 0;
-	for (size_t k = 0; k < sizeof months / sizeof months[0]; k++) {
-		/* the first byte settles most candidates (ASCII names only; a
-		 * Cyrillic lead byte is the same for capital and small letters) */
-		unsigned char c0 = (unsigned char)s[0], n0 = (unsigned char)months[k].name[0];
-		if (n0 < 0x80 ? (c0 | 0x20) != n0 : c0 < 0xC0)
-			continue;
-		size_t m = match_name(s, n, months[k].name, months[k].len);
-		if (m) {
+	int slot = first_slot(s, n);
+	if (slot < 0)
+		return 0;
+	pthread_once(&by_first_once, build_by_first);
+	for (size_t k = slot_start[slot]; k < slot_start[slot + 1]; k++) {
+		size_t got = match_name(s, n, months[by_first[k]].name, months[by_first[k]].len);
+		if (got) {
 			if (len)
-				*len = m;
-			return months[k].month;
+				*len = got;
+			return months[by_first[k]].month;
 		}
 	}
 	return 0;

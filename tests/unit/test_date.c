@@ -54,6 +54,14 @@ static void test_format_parse(void **state)
 	assert_string_equal(buf, "2005-04-20");
 	sr_date_format(0, buf);
 	assert_string_equal(buf, "");
+	sr_date_format(10101, buf); /* year 1: four digits all the same */
+	assert_string_equal(buf, "0001-01-01");
+	sr_date_format(99991231, buf);
+	assert_string_equal(buf, "9999-12-31");
+	sr_date_format(20240229, buf);
+	assert_string_equal(buf, "2024-02-29");
+	sr_date_format(20230229, buf); /* no such day */
+	assert_string_equal(buf, "");
 	assert_int_equal(sr_date_parse_iso("2019-10-25", 10), 20191025);
 	assert_int_equal(sr_date_parse_iso("20191025", 8), 20191025);
 	assert_int_equal(sr_date_parse_iso("2019-02-30", 10), 0);
@@ -81,6 +89,45 @@ static void test_months(void **state)
 	assert_int_equal(sr_month_lookup(not_month, strlen(not_month), &n), 0);
 }
 
+/* Every month in every spelling and case the table is searched by: names
+ * are grouped by first letter, so each group must still hold all of its
+ * names, the longest first. */
+static void test_months_all_spellings(void **state)
+{
+	static const struct {
+		const char *s;
+		int month;
+		size_t len;
+	} cases[] = {
+		{"JANUARY", 1, 7}, {"jan. 5", 1, 4}, {"Jan 5", 1, 3}, {"February", 2, 8}, {"FEB", 2, 3},
+		{"March", 3, 5}, {"Mar.", 3, 4}, {"april", 4, 5}, {"Apr", 4, 3}, {"MAY", 5, 3},
+		{"June", 6, 4}, {"Jun.", 6, 4}, {"July", 7, 4}, {"jul", 7, 3}, {"August", 8, 6},
+		{"Aug.", 8, 4}, {"September", 9, 9}, {"Sept", 9, 4}, {"sep.", 9, 4}, {"Sep", 9, 3},
+		{"October", 10, 7}, {"Oct.", 10, 4}, {"November", 11, 8}, {"nov", 11, 3},
+		{"December", 12, 8}, {"Dec.", 12, 4},
+		{"ЯНВАРЯ", 1, 12}, {"Февраль", 2, 14}, {"Апреля", 4, 12}, {"мая", 5, 6}, {"Июня", 6, 8},
+		{"июль", 7, 8}, {"Августа", 8, 14}, {"Сентября", 9, 16}, {"октябрь", 10, 14},
+		{"Ноября", 11, 12}, {"декабря", 12, 14},
+		{"Студзеня", 1, 16}, {"лютага", 2, 12}, {"Красавік", 4, 16}, {"траўня", 5, 12},
+		{"Чэрвеня", 6, 14}, {"ліпень", 7, 12}, {"Жніўня", 8, 12}, {"верасень", 9, 16},
+		{"Кастрычніка", 10, 22}, {"лістапад", 11, 16}, {"Снежня", 12, 12},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		size_t n = 0;
+		int m = sr_month_lookup(cases[i].s, strlen(cases[i].s), &n);
+		if (m != cases[i].month || n != cases[i].len)
+			fail_msg("%s: month %d of %zu bytes, want %d of %zu", cases[i].s, m, n, cases[i].month,
+				 cases[i].len);
+	}
+	/* a first letter no month has, and non-letters */
+	size_t n;
+	assert_int_equal(sr_month_lookup("Zapad", 5, &n), 0);
+	assert_int_equal(sr_month_lookup("Ёлка", strlen("Ёлка"), &n), 0);
+	assert_int_equal(sr_month_lookup("1 May", 5, &n), 0);
+	assert_int_equal(sr_month_lookup("\xE2\x80\x93", 3, &n), 0);
+	assert_int_equal(sr_month_lookup("\xD0", 1, &n), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -88,6 +135,7 @@ int main(void)
 		cmocka_unit_test(test_days_roundtrip),
 		cmocka_unit_test(test_weekday_isoweek),
 		cmocka_unit_test(test_format_parse),
+		cmocka_unit_test(test_months_all_spellings),
 		cmocka_unit_test(test_months),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -23,6 +23,19 @@ static void test_utf8_valid(void **state)
 	assert_int_equal(bad, 2);
 	assert_false(sr_utf8_valid("ab\xE2\x82", 4, &bad)); /* truncated */
 	assert_int_equal(bad, 2);
+	/* the sequences checked without utf8proc and those just outside them */
+	assert_true(sr_utf8_valid("\xC2\x80\xDF\xBF\xE1\x80\x80\xEC\xBF\xBF\xEE\x80\x80\xEF\xBF\xBF", 16, NULL));
+	assert_false(sr_utf8_valid("\xC1\xBF", 2, &bad)); /* overlong two-byte */
+	assert_false(sr_utf8_valid("\xE0\x9F\xBF", 3, &bad)); /* overlong three-byte */
+	assert_true(sr_utf8_valid("\xE0\xA0\x80\xED\x9F\xBF", 6, NULL));
+	assert_false(sr_utf8_valid("x\xED\xBF\xBF", 4, &bad)); /* surrogate */
+	assert_int_equal(bad, 1);
+	assert_false(sr_utf8_valid("\xD0\x41", 2, &bad)); /* no continuation */
+	assert_int_equal(bad, 0);
+	assert_false(sr_utf8_valid("\xE2\x80\x41", 3, &bad));
+	assert_false(sr_utf8_valid("\xD0", 1, &bad)); /* truncated two-byte */
+	assert_true(sr_utf8_valid("\xF0\x90\x80\x80\xF4\x8F\xBF\xBF", 8, NULL));
+	assert_false(sr_utf8_valid("\xF4\x90\x80\x80", 4, &bad)); /* past U+10FFFF */
 }
 
 static void test_utf8_repair(void **state)
