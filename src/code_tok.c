@@ -262,20 +262,14 @@ static inline int entry_is(const tok_cache *c, const tok_entry *e, const tok_key
 	return key->n <= 16 || memcmp(c->pool + e->off + 16, s + 16, key->n - 16) == 0;
 }
 
-/* The cached entry for a surface, filled on first sight; NULL on no memory. */
-static const tok_entry *lookup(tok_cache *c, const char *s, const tok_key *key)
+/* A surface first seen: its entry in the empty slot i (where the probe for
+ * it ended), filled; NULL on no memory. Kept out of line, as it is rare. */
+static __attribute__((noinline)) const tok_entry *insert(tok_cache *c, const char *s,
+							  const tok_key *key, size_t i)
 {
 	size_t n = key->n;
 	uint32_t h32 = (uint32_t)key->hash;
 	size_t mask = c->cap - 1;
-	size_t i = h32 & mask;
-	for (;; i = (i + 1) & mask) {
-		const tok_entry *e = &c->e[i];
-		if (!e->len)
-			break;
-		if (entry_is(c, e, key, s))
-			return e;
-	}
 	if (n > UINT32_MAX / 2)
 		return NULL; /* no text of the coder's is that long */
 	if ((c->n + 1) * 2 > c->cap) {
@@ -307,6 +301,20 @@ static const tok_entry *lookup(tok_cache *c, const char *s, const tok_key *key)
 	e->len = (uint32_t)n;
 	c->n++;
 	return e;
+}
+
+/* The cached entry for a surface, filled on first sight; NULL on no memory.
+ * Inline with emit: this is the path of every token of every sentence. */
+static inline const tok_entry *lookup(tok_cache *c, const char *s, const tok_key *key)
+{
+	size_t mask = c->cap - 1;
+	for (size_t i = (uint32_t)key->hash & mask;; i = (i + 1) & mask) {
+		const tok_entry *e = &c->e[i];
+		if (!e->len)
+			return insert(c, s, key, i);
+		if (entry_is(c, e, key, s))
+			return e;
+	}
 }
 
 /* ASCII byte classes: 0 space, 1 letter or digit, 2 punctuation. '_' is a space:
@@ -373,7 +381,7 @@ static int is_apos(const char *s, size_t len, size_t i, size_t *alen)
 }
 
 /* Token s[a..b) of a sentence of len bytes into out[*n]. */
-static int emit(tok_cache *c, const char *s, size_t len, size_t a, size_t b, ctok *out, int *n,
+static inline int emit(tok_cache *c, const char *s, size_t len, size_t a, size_t b, ctok *out, int *n,
 		int max)
 {
 	if (*n >= max || b <= a)
