@@ -397,6 +397,7 @@ const char *sr_text_language(const char *s, size_t len)
 	size_t i = 0;
 	int inword = 0;
 	uint64_t packed = 0; /* the word so far while it is short ASCII letters, else 0 */
+	size_t next_check = 256;
 	while (i < len) {
 		unsigned char c = (unsigned char)s[i];
 		if (ascii_letter(c)) {
@@ -443,6 +444,20 @@ const char *sr_text_language(const char *s, size_t len)
 			stops += packed && is_en_stop(packed);
 			inword = 0;
 			packed = 0;
+			/* Settled already? English is the answer once the rest of
+			 * the sample can neither outnumber the Latin letters with
+			 * Cyrillic ones (two bytes each) nor bring the function
+			 * words under their share were every word to come another
+			 * (a word and its separator take two bytes): the answer
+			 * reading on would give, after half the reading for most
+			 * articles. */
+			if (i >= next_check) {
+				size_t rest = len - i;
+				if (latin + cyr >= 20 && cyr + rest / 2 < latin &&
+				    stops * 100 >= (words + (rest + 1) / 2) * 8)
+					return "en";
+				next_check = i + 128;
+			}
 		}
 	}
 	if (inword) {

@@ -136,6 +136,30 @@ static void test_language(void **state)
 			 "przed jesiennymi manewrami wojskowymi.";
 	assert_string_equal(sr_text_language(pl, strlen(pl)), "und");
 	assert_string_equal(sr_text_language("", 0), "und");
+
+	/* A sample is read only as far as its answer is certain: English
+	 * opening a sample that Russian fills is still Russian, and English
+	 * that a run of one-letter words follows is not English, the share of
+	 * function words over the whole sample being too small. */
+	char mixed[2048];
+	size_t n = 0;
+	while (n + strlen(en) + 1 < 400) {
+		memcpy(mixed + n, en, strlen(en));
+		n += strlen(en);
+		mixed[n++] = ' ';
+	}
+	size_t eng = n;
+	while (n + strlen(ru) + 1 < sizeof mixed) {
+		memcpy(mixed + n, ru, strlen(ru));
+		n += strlen(ru);
+		mixed[n++] = ' ';
+	}
+	assert_string_equal(sr_text_language(mixed, n), "ru");
+	assert_string_equal(sr_text_language(mixed, eng), "en");
+	for (n = eng; n + 2 <= 1024; n += 2)
+		memcpy(mixed + n, "x ", 2);
+	assert_string_equal(sr_text_language(mixed, n), "und");
+	assert_string_equal(sr_text_language(mixed, eng + 200), "en");
 }
 
 /* Collect sentences as "…|…|…". */
