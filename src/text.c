@@ -6,9 +6,9 @@
  * is mostly ASCII, and utf8proc is only needed past it. */
 #include "text.h"
 
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
-#include <pthread.h>
 #include <string.h>
 #include <utf8proc.h>
 #ifdef __SSE2__

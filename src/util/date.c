@@ -1,11 +1,9 @@
 /* date.c — civil-date arithmetic (Howard Hinnant's days-from-civil algorithm)
  * and month names. */
 #include "date.h"
-#include <pthread.h>
 
-#include <stdio.h>
+#include <pthread.h>
 #include <string.h>
-#include <strings.h>
 
 int sr_days_in_month(int y, int m)
 {
