@@ -807,6 +807,100 @@ static void test_search_hides_new_near_dups(void **state)
 	sr_store_close(s);
 }
 
+#ifndef TEST_PG /* PostgreSQL ranks with ts_rank_cd: no bm25() to compare with */
+/* FTS5's own bm25() of one stored row for an FTS5 MATCH expression, read by
+ * a connection of its own: what SQLite's sitrep_bm25 must equal. */
+static double fts5_bm25(const char *path, const char *match, int64_t id)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db,
+					    "SELECT bm25(documents_fts, 10.0, 1.0) FROM documents_fts"
+					    " WHERE documents_fts MATCH ?1 AND rowid = ?2",
+					    -1, &st, NULL),
+			 SQLITE_OK);
+	sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, id);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	double v = -sqlite3_column_double(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return v;
+}
+
+/* Every hit's score is bm25()'s to the last bit, for each shape of query
+ * (one word, whose count the scan supplies; AND, OR, NOT, a phrase, a
+ * prefix; filtered; near-duplicates shown) — and still after another
+ * connection rewrote a matching document (its length changed: a length
+ * remembered from the first search would now be wrong) and after this
+ * handle added documents. */
+static void test_search_scores_are_bm25(void **state)
+{
+	engine_ready();
+	const char *path = db_path();
+	char saved[1024];
+	snprintf(saved, sizeof saved, "%s", path);
+	sr_store *s = open_store(saved);
+	int64_t ids[30];
+	fill_search_corpus(s, ids);
+	static const struct {
+		const char *query, *match, *publication;
+		int near_dups;
+	} cases[] = {
+		{"sanctions", "(\"sanctions\")", NULL, 0},
+		{"sanctions", "(\"sanctions\")", NULL, 1},
+		{"sanctions", "(\"sanctions\")", "A", 0},
+		{"sanctions pipeline", "(\"sanctions\") AND (\"pipeline\")", NULL, 0},
+		{"topic7 OR stalled", "(\"topic7\" OR \"stalled\")", NULL, 0},
+		{"sanctions -pipeline", "(\"sanctions\") NOT (\"pipeline\")", NULL, 0},
+		{"\"gas pipeline\"", "(\"gas pipeline\")", NULL, 0},
+		{"sanct*", "(\"sanct\"*)", NULL, 0},
+	};
+	for (int round = 0; round < 3; round++) {
+		if (round == 1) {
+			/* Another connection makes ids[3] four times as long. */
+			char sql[256];
+			snprintf(sql, sizeof sql,
+				 "UPDATE documents SET body = body || ' ' || body || ' ' || body || ' ' || body"
+				 " WHERE id = %lld",
+				 (long long)ids[3]);
+			sql_exec(saved, sql);
+		} else if (round == 2) {
+			for (int i = 0; i < 5; i++) {
+				char *text = words(900 + (unsigned)i, 20 + 40 * (size_t)i), title[32];
+				sr_buf b;
+				sr_buf_init(&b, 1 << 20);
+				assert_int_equal(sr_buf_printf(&b, "sanctions pipeline %s", text), 0);
+				snprintf(title, sizeof title, "Later %d", i);
+				sr_doc d;
+				make_doc(&d, title, b.p);
+				assert_int_equal(put(s, &d).kind, SR_PUT_ADDED);
+				sr_doc_cleanup(&d);
+				sr_buf_cleanup(&b);
+				free(text);
+			}
+		}
+		for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+			sr_search_query q = {.text = cases[c].query, .publication = cases[c].publication,
+					     .include_near_dups = cases[c].near_dups, .limit = 64};
+			hits hs;
+			sr_error err;
+			size_t total = 0;
+			assert_int_equal(search(s, &q, &hs, &total, &err), 0);
+			assert_true(hs.n > 0);
+			for (int i = 0; i < hs.n; i++) {
+				double want = fts5_bm25(saved, cases[c].match, hs.id[i]);
+				if (hs.score[i] != want)
+					fail_msg("round %d, \"%s\", id %lld: score %.17g, bm25() %.17g", round,
+						 cases[c].query, (long long)hs.id[i], hs.score[i], want);
+			}
+		}
+	}
+	sr_store_close(s);
+}
+#endif
+
 static void test_query_syntax(void **state)
 {
 	engine_ready();
@@ -1991,6 +2085,9 @@ int main(void)
 		cmocka_unit_test(test_search_filters_paging),
 		cmocka_unit_test(test_search_rank_cap),
 		cmocka_unit_test(test_search_hides_new_near_dups),
+#ifndef TEST_PG
+		cmocka_unit_test(test_search_scores_are_bm25),
+#endif
 		cmocka_unit_test(test_query_syntax),
 		cmocka_unit_test(test_hostile_queries),
 		cmocka_unit_test(test_rollback_leaves_nothing),
