@@ -219,8 +219,10 @@ enum {
 	ST_GET_CITES,
 	ST_SEARCH_SCAN,
 	ST_SEARCH_SCAN_NF,
+	ST_SEARCH_COUNT_NF,
 	ST_SEARCH_RANK,
 	ST_SEARCH_RANK_NF,
+	ST_SEARCH_RANK_DESC_NF,
 	ST_SEARCH_HIT,
 	ST_DUP_IDS,
 	ST_STATS,
@@ -312,9 +314,13 @@ static const char *const stmt_sql[ST__COUNT] = {
 	/* Every match, newest first (the scan). */
 	[ST_SEARCH_SCAN] = "SELECT f.rowid" SQ_SEARCH_FROM_WHERE " ORDER BY f.rowid DESC",
 	[ST_SEARCH_SCAN_NF] = "SELECT f.rowid" SQ_SEARCH_FROM_WHERE_NOFILTER " ORDER BY f.rowid DESC",
+	/* A one-phrase MATCH's count, computed on its first row. */
+	[ST_SEARCH_COUNT_NF] = "SELECT sitrep_count(documents_fts)" SQ_SEARCH_FROM_WHERE_NOFILTER " LIMIT 1",
 	/* The matches from ?9 on, scored (FTS5 starts its doclists at ?9). */
 	[ST_SEARCH_RANK] = "SELECT f.rowid, " SQ_BM25 SQ_SEARCH_FROM_WHERE " AND f.rowid >= ?9",
 	[ST_SEARCH_RANK_NF] = "SELECT f.rowid, " SQ_BM25 SQ_SEARCH_FROM_WHERE_NOFILTER " AND f.rowid >= ?9",
+	/* Every match, newest first, scored (a lone phrase's ranking). */
+	[ST_SEARCH_RANK_DESC_NF] = "SELECT f.rowid, " SQ_BM25 SQ_SEARCH_FROM_WHERE_NOFILTER " ORDER BY f.rowid DESC",
 	/* One hit's fields and snippet (FTS5 finds one rowid's matches by seeking). */
 	[ST_SEARCH_HIT] = "SELECT d.date, d.publication, d.section, d.title, d.file,"
 			  " snippet(documents_fts, 1, char(2), char(3), '…', 24)"
@@ -1088,9 +1094,12 @@ static int sq_get(void *impl, int64_t id, sr_doc *out, int64_t *dup_of, sr_error
 /* The FTS5 expression for a parsed query. Each term becomes an FTS5 string
  * ("..." with inner quotes doubled), which FTS5 only tokenizes — it never
  * reads operators inside one — so no user text acts as syntax. Clauses are
- * parenthesised: (a OR b) AND (c) NOT (d). Each term is one FTS5 phrase. */
-static int render_match(const sr_qexpr *e, sr_buf *b)
+ * parenthesised: (a OR b) AND (c) NOT (d). Each term is one FTS5 phrase;
+ * phrase[k] (e->nterms of them) gets where the k-th, in FTS5's numbering
+ * (left to right), is spelled in b: its offset and length. */
+static int render_match(const sr_qexpr *e, sr_buf *b, size_t (*phrase)[2] /* OUT */)
 {
+	size_t np = 0;
 	int rc = 0, first = 1;
 	for (int pass = 0; pass < 2; pass++) { /* positive clauses, then excluded ones */
 		for (int c = 0; c < e->nclauses; c++) {
@@ -1104,12 +1113,15 @@ static int render_match(const sr_qexpr *e, sr_buf *b)
 			for (int alt = 0; k < e->nterms && e->terms[k].clause == c; k++, alt++) {
 				if (alt)
 					rc |= sr_buf_puts(b, " OR ");
+				phrase[np][0] = b->len;
 				rc |= sr_buf_putc(b, '"');
 				for (const char *p = e->terms[k].text; *p; p++)
 					rc |= *p == '"' ? sr_buf_puts(b, "\"\"") : sr_buf_putc(b, *p);
 				rc |= sr_buf_putc(b, '"');
 				if (e->terms[k].prefix)
 					rc |= sr_buf_putc(b, '*');
+				phrase[np][1] = b->len - phrase[np][0];
+				np++;
 			}
 			rc |= sr_buf_putc(b, ')');
 		}
@@ -1243,9 +1255,11 @@ static void bind_search(sqlite3_stmt *st, int filtered, const char *match, const
 		sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
 }
 
-/* match: the FTS5 expression, of nphrase phrases. */
-static int sq_search_run(sq_store *s, const char *match, size_t nphrase, const sr_search_query *q,
-			 sr_search_fn fn, void *ud, size_t *total, sr_error *err)
+/* match: the FTS5 expression; phrase: where each of its nphrase phrases is
+ * spelled in it (render_match). */
+static int sq_search_run(sq_store *s, const char *match, const size_t (*phrase)[2], size_t nphrase,
+			 const sr_search_query *q, sr_search_fn fn, void *ud, size_t *total,
+			 sr_error *err)
 {
 	size_t limit = q->limit ? q->limit : 20;
 	int filtered = q->from || q->to || q->publication || q->section;
@@ -1255,26 +1269,42 @@ static int sq_search_run(sq_store *s, const char *match, size_t nphrase, const s
 		return err->code;
 	sq_rank_sync(s->rank, version);
 
-	/* The scan: the count, and the lowest id ranking reaches — the cap-th
-	 * newest match (the scan stops there when no count is asked for). */
+	/* The count, and where ranking stops: at the cap-th newest match. A
+	 * query of one phrase without filters is counted by sitrep_count (a
+	 * walk over its doclist, near-duplicates left out, for a fraction of
+	 * what stepping through the matches in SQL costs), and its ranking
+	 * walks the newest matches down to the cap. Any other is scanned:
+	 * every match stepped through, newest first, counted, and the cap-th
+	 * one's id is where ranking starts (the scan stops there when no count
+	 * is asked for). */
 	size_t cap = q->offset + limit > SQ_RANK_CAP ? q->offset + limit : SQ_RANK_CAP;
-	size_t seen = 0, dups = 0;
-	int64_t lowest = 0;
-	sqlite3_stmt *st = stmt(s, filtered ? ST_SEARCH_SCAN : ST_SEARCH_SCAN_NF, err);
+	size_t seen = 0;
+	int64_t lowest = 0, lone_rows = -1; /* lone: the phrase's matches, near-duplicates included */
+	int lone = nphrase == 1 && !filtered;
+	sqlite3_stmt *st = stmt(s, lone ? ST_SEARCH_COUNT_NF : filtered ? ST_SEARCH_SCAN : ST_SEARCH_SCAN_NF, err);
 	if (!st)
 		return err->code;
 	bind_search(st, filtered, match, q);
 	int r;
-	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		int64_t id = sqlite3_column_int64(st, 0);
-		if (skip_dups && is_dup(s, id)) {
-			dups++;
-			continue;
+	if (lone) {
+		sq_rank_skip(s->rank, skip_dups ? s->dups : NULL, skip_dups ? s->ndups : 0);
+		if ((r = sqlite3_step(st)) == SQLITE_ROW) {
+			seen = (size_t)sqlite3_column_int64(st, 0);
+			lone_rows = sq_rank_rows(s->rank);
+		} else {
+			lone_rows = 0;
 		}
-		if (++seen == cap) {
-			lowest = id;
-			if (!total)
-				break;
+		sq_rank_skip(s->rank, NULL, 0);
+	} else {
+		while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+			int64_t id = sqlite3_column_int64(st, 0);
+			if (skip_dups && is_dup(s, id))
+				continue;
+			if (++seen == cap) {
+				lowest = id;
+				if (!total)
+					break;
+			}
 		}
 	}
 	done(st);
@@ -1285,7 +1315,7 @@ static int sq_search_run(sq_store *s, const char *match, size_t nphrase, const s
 	if (seen <= q->offset)
 		return 0;
 
-	/* The rank pass: every match from lowest on, scored; the page is the
+	/* The rank pass: the newest matches down to the cap, scored; the page is the
 	 * best of them after offset. Only the best offset + limit are kept, in
 	 * a heap with the worst of them on top, and sorted at the end: a page
 	 * of 20 needs no order among the other 2,980 (3% of a search's
@@ -1293,19 +1323,26 @@ static int sq_search_run(sq_store *s, const char *match, size_t nphrase, const s
 	size_t want = seen < cap ? seen : cap, scored = 0;
 	size_t keep = want < q->offset + limit ? want : q->offset + limit;
 	page_hit *hits = malloc(keep * sizeof *hits);
-	if (!hits)
-		return sr_error_set(err, SR_ENOMEM, NULL, 0, -1, "out of memory");
-	size_t n = 0;
-	if ((st = stmt(s, filtered ? ST_SEARCH_RANK : ST_SEARCH_RANK_NF, err)) == NULL) {
+	/* Each phrase's matches, as far as known (sitrep_bm25's COUNTS). */
+	int64_t *rows = malloc((nphrase + 1) * sizeof *rows);
+	if (!hits || !rows) {
 		free(hits);
+		free(rows);
+		return sr_error_set(err, SR_ENOMEM, NULL, 0, -1, "out of memory");
+	}
+	for (size_t i = 0; i < nphrase; i++)
+		rows[i] = lone ? lone_rows : sq_rank_phrase_rows(s->rank, match + phrase[i][0], phrase[i][1]);
+	size_t n = 0;
+	if ((st = stmt(s, lone ? ST_SEARCH_RANK_DESC_NF : filtered ? ST_SEARCH_RANK : ST_SEARCH_RANK_NF, err)) ==
+	    NULL) {
+		free(hits);
+		free(rows);
 		return err->code;
 	}
 	bind_search(st, filtered, match, q);
-	sqlite3_bind_int64(st, 9, lowest);
-	/* A lone phrase matches what the scan counted, when it counted all
-	 * (near-duplicates included): sitrep_bm25 need not count again. */
-	int64_t rows = total && nphrase == 1 && !filtered ? (int64_t)(seen + dups) : -1;
-	sqlite3_bind_blob(st, 10, &rows, (int)sizeof rows, SQLITE_STATIC);
+	if (!lone)
+		sqlite3_bind_int64(st, 9, lowest);
+	sqlite3_bind_blob(st, 10, rows, (int)(nphrase * sizeof *rows), SQLITE_STATIC);
 	while (scored < want && (r = sqlite3_step(st)) == SQLITE_ROW) {
 		int64_t id = sqlite3_column_int64(st, 0);
 		if (skip_dups && is_dup(s, id))
@@ -1315,6 +1352,12 @@ static int sq_search_run(sq_store *s, const char *match, size_t nphrase, const s
 		heap_offer(hits, &n, keep, h);
 	}
 	done(st);
+	/* What was counted is remembered for the next searches. */
+	for (size_t i = 0; i < nphrase; i++) {
+		int64_t c = rows[i] >= 0 ? rows[i] : sq_rank_counted(s->rank, (int)i);
+		sq_rank_remember(s->rank, match + phrase[i][0], phrase[i][1], c);
+	}
+	free(rows);
 	if (r != SQLITE_ROW && r != SQLITE_DONE) {
 		free(hits);
 		return sq_fail(s, err, r, "searching");
@@ -1362,7 +1405,9 @@ static int sq_search(void *impl, const sr_qexpr *e, const sr_search_query *q, sr
 	/* Quoting at most doubles the query; parentheses and operators add a
 	 * few bytes per term. */
 	sr_buf_init(&m, 2 * (size_t)SR_MAX_QUERY + 16 * (e->nterms + 1));
-	if (render_match(e, &m) < 0) {
+	size_t(*phrase)[2] = malloc((e->nterms + 1) * sizeof *phrase);
+	if (!phrase || render_match(e, &m, phrase) < 0) {
+		free(phrase);
 		sr_buf_cleanup(&m);
 		return sr_error_set(err, SR_ENOMEM, NULL, 0, -1, "out of memory");
 	}
@@ -1370,13 +1415,14 @@ static int sq_search(void *impl, const sr_qexpr *e, const sr_search_query *q, sr
 	int own_txn = sqlite3_get_autocommit(s->db);
 	int rc = own_txn ? exec_stmt(s, ST_BEGIN_READ, "starting a search", err) : 0;
 	if (rc == 0) {
-		rc = sq_search_run(s, m.p, e->nterms, q, fn, ud, total, err);
+		rc = sq_search_run(s, m.p, (const size_t(*)[2])phrase, e->nterms, q, fn, ud, total, err);
 		if (own_txn) {
 			sr_error ignored = {0};
 			int c = exec_stmt(s, ST_COMMIT, "ending a search", rc ? &ignored : err);
 			rc = rc ? rc : c;
 		}
 	}
+	free(phrase);
 	sr_buf_cleanup(&m);
 	return rc;
 }

@@ -31,8 +31,26 @@ typedef struct sq_rank sq_rank;
 int sq_rank_new(sqlite3 *db, sq_rank **out /* OUT */);
 void sq_rank_free(sq_rank *r);
 
-/* Forgets the cached lengths when version (PRAGMA data_version with the
- * connection's own sqlite3_total_changes64) differs from the last one seen. */
+/* sitrep_count(documents_fts), on one row of a one-phrase MATCH: the rows
+ * the phrase matches, less those whose ids are in the skip list — a walk
+ * over the phrase's doclist that costs a fraction of stepping through the
+ * matches in SQL. The count with them is then sq_rank_rows. */
+void sq_rank_skip(sq_rank *r, const int64_t *ids /* sorted; borrowed */, size_t n);
+int64_t sq_rank_rows(const sq_rank *r);
+
+/* Phrase counts for COUNTS, remembered per connection until the database
+ * changes: the phrase is spelled as in the MATCH expression ("word" or
+ * "word"*), n bytes. sq_rank_phrase_rows is -1 for one not remembered;
+ * sq_rank_counted(r, i) is what the last sitrep_bm25 counted for its i-th
+ * phrase itself (-1 none) — after a ranking, the caller remembers those. */
+int64_t sq_rank_phrase_rows(sq_rank *r, const char *phrase, size_t n);
+int64_t sq_rank_counted(const sq_rank *r, int i);
+void sq_rank_remember(sq_rank *r, const char *phrase, size_t n, int64_t rows);
+
+/* At the start of each search: forgets what the last ranking counted, and
+ * the cached lengths and phrase counts when version (PRAGMA data_version
+ * with the connection's own sqlite3_total_changes64) differs from the last
+ * one seen. */
 void sq_rank_sync(sq_rank *r, const int64_t version[2]);
 
 #endif
