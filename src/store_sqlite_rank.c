@@ -107,16 +107,21 @@ static int query_new(sq_rank *r, const Fts5ExtensionApi *api, Fts5Context *fts, 
 		rc = api->xColumnTotalSize(fts, -1, &ntok);
 	if (rc == SQLITE_OK)
 		q->avgdl = (double)ntok / (double)nrow;
+	/* COUNTS has one count per phrase, or it is not trusted: should FTS5
+	 * have numbered the phrases otherwise than the caller, a count could
+	 * land on the wrong phrase. */
 	const unsigned char *blob = counts ? sqlite3_value_blob(counts) : NULL;
-	int nblob = blob ? sqlite3_value_bytes(counts) / (int)sizeof(int64_t) : 0;
+	int aligned = blob && sqlite3_value_bytes(counts) == np * (int)sizeof(int64_t);
 	for (int i = 0; rc == SQLITE_OK && i < np; i++) {
 		int64_t nhit = -1;
-		if (i < nblob)
+		if (aligned)
 			memcpy(&nhit, blob + (size_t)i * sizeof nhit, sizeof nhit);
 		if (nhit < 0) {
 			half_count h = {0, nrow};
 			rc = api->xQueryPhrase(fts, i, &h, count_to_half);
-			nhit = r->counted[i] = h.n;
+			nhit = h.n;
+			if (aligned)
+				r->counted[i] = nhit;
 		}
 		/* N - n is an integer in bm25() too */
 		double idf = log(((double)(nrow - nhit) + 0.5) / ((double)nhit + 0.5));
