@@ -1235,15 +1235,8 @@ static int dups_refresh(sq_store *s, const int64_t key[2], sr_error *err)
 
 static int is_dup(const sq_store *s, int64_t id)
 {
-	size_t lo = 0, hi = s->ndups;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (s->dups[mid] < id)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < s->ndups && s->dups[lo] == id;
+	size_t i = sq_lower_bound(s->dups, s->ndups, id);
+	return i < s->ndups && s->dups[i] == id;
 }
 
 /* Binds the MATCH expression and, on the filtered statements, the filters. */

@@ -223,17 +223,8 @@ static int count_kept(const Fts5ExtensionApi *api, Fts5Context *fts, void *ud)
 		return SQLITE_OK;
 	}
 	int64_t id = api->xRowid(fts);
-	if (id < c->last) {
-		size_t lo = 0, hi = r->nskip;
-		while (lo < hi) {
-			size_t mid = lo + (hi - lo) / 2;
-			if (r->skip[mid] < id)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		c->at = lo;
-	}
+	if (id < c->last)
+		c->at = sq_lower_bound(r->skip, r->nskip, id);
 	c->last = id;
 	while (c->at < r->nskip && r->skip[c->at] < id)
 		c->at++;

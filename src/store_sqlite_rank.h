@@ -18,9 +18,24 @@
 #define SITREP_STORE_SQLITE_RANK_H
 
 #include <sqlite3.h>
+#include <stddef.h>
 #include <stdint.h>
 
 typedef struct sq_rank sq_rank;
+
+/* The first index of the sorted v[0..n) whose value is >= x (n if none). */
+static inline size_t sq_lower_bound(const int64_t *v, size_t n, int64_t x)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (v[mid] < x)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
 
 /* Registers sitrep_bm25 on db (the state lives until sq_rank_free, which
  * must come after db is closed). SQLITE_OK or an SQLite error code. Usage:
