@@ -81,15 +81,15 @@ static int query_new(sq_rank *r, const Fts5ExtensionApi *api, Fts5Context *fts, 
 {
 	*out = NULL;
 	int np = api->xPhraseCount(fts), nc = api->xColumnCount(fts);
-	if (np > r->ncounted) {
+	if (np > r->ncounted) { /* sq_rank_sync set the others to -1 */
 		int64_t *p = realloc(r->counted, (size_t)np * sizeof *p);
 		if (!p)
 			return SQLITE_NOMEM;
+		for (int i = r->ncounted; i < np; i++)
+			p[i] = -1;
 		r->counted = p;
 		r->ncounted = np;
 	}
-	for (int i = 0; i < r->ncounted; i++)
-		r->counted[i] = -1;
 	rank_query *q = sqlite3_malloc64(sizeof *q + ((size_t)np * 2 + (size_t)nc) * sizeof(double));
 	if (!q)
 		return SQLITE_NOMEM;
@@ -270,17 +270,6 @@ int sq_rank_new(sqlite3 *db, sq_rank **out)
 	return SQLITE_OK;
 }
 
-void sq_rank_free(sq_rank *r)
-{
-	if (!r)
-		return;
-	for (size_t i = 0; i < RANK_PHRASES; i++)
-		free(r->phrases[i].key);
-	free(r->counted);
-	free(r->len);
-	free(r);
-}
-
 static void forget_phrases(sq_rank *r)
 {
 	for (size_t i = 0; i < RANK_PHRASES; i++) {
@@ -288,6 +277,16 @@ static void forget_phrases(sq_rank *r)
 		r->phrases[i].key = NULL;
 	}
 	r->nphrases = 0;
+}
+
+void sq_rank_free(sq_rank *r)
+{
+	if (!r)
+		return;
+	forget_phrases(r);
+	free(r->counted);
+	free(r->len);
+	free(r);
 }
 
 /* The slot of phrase p[0..n): its own, or the empty one where it would go. */
@@ -316,10 +315,12 @@ void sq_rank_remember(sq_rank *r, const char *phrase, size_t n, int64_t rows)
 {
 	if (rows < 0)
 		return;
-	if (2 * (r->nphrases + 1) > RANK_PHRASES) /* kept at most half full */
-		forget_phrases(r);
 	uint64_t h = sr_hash64(phrase, n, 0);
 	struct phrase_rows *e = phrase_slot(r, phrase, n, h);
+	if (!e->key && 2 * (r->nphrases + 1) > RANK_PHRASES) { /* kept at most half full */
+		forget_phrases(r);
+		e = phrase_slot(r, phrase, n, h);
+	}
 	if (!e->key) {
 		if ((e->key = malloc(n + 1)) == NULL)
 			return; /* not remembered: counted again next time */
